@@ -1,0 +1,11 @@
+// indeval: rate performance indicators the way a scorecard's RAG methodology says.
+#pragma once
+
+#include "indeval/decimal.hpp"
+#include "indeval/direction.hpp"
+#include "indeval/evaluation.hpp"
+#include "indeval/indicator.hpp"
+#include "indeval/polarity.hpp"
+#include "indeval/rule_set.hpp"
+#include "indeval/status.hpp"
+#include "indeval/version.hpp"

@@ -1,0 +1,35 @@
+// polarity: which way is good for an indicator. Codes are fixed for the C ABI.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "indeval/text.hpp"
+
+namespace indeval {
+
+/// BIB (bigger is better), SIB (smaller is better), or neutral for context counts.
+enum class polarity : std::int8_t { neutral = 0, bigger_is_better = 1, smaller_is_better = 2 };
+
+/// Reads `BIB`/`High` (bigger is better), `SIB`/`Low` (smaller is better), and blank, `-` or `NA`
+/// (neutral), in any case, surrounding blanks ignored. Anything else is nullopt.
+[[nodiscard]] constexpr std::optional<polarity> parse_polarity(std::string_view text) noexcept {
+  text = trim(text);
+  if (text.empty() || text == "-" || iequals(text, "NA")) return polarity::neutral;
+  if (iequals(text, "BIB") || iequals(text, "High")) return polarity::bigger_is_better;
+  if (iequals(text, "SIB") || iequals(text, "Low")) return polarity::smaller_is_better;
+  return std::nullopt;
+}
+
+/// The scorecard abbreviation: "BIB", "SIB", or "" for neutral.
+[[nodiscard]] constexpr std::string_view to_string(polarity p) noexcept {
+  switch (p) {
+    case polarity::bigger_is_better: return "BIB";
+    case polarity::smaller_is_better: return "SIB";
+    case polarity::neutral: break;
+  }
+  return "";
+}
+
+}  // namespace indeval
