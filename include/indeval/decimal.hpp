@@ -53,7 +53,11 @@ inline double from_digits(bool negative, const char* digits, int count, int powe
   *p++ = 'e';
   p = std::to_chars(p, buf + sizeof buf, power10).ptr;
   double out = 0;
-  std::from_chars(buf, p, out);
+  if (std::from_chars(buf, p, out).ec == std::errc::result_out_of_range) {
+    // Beyond the range of double: overflow to infinity, underflow to zero, sign kept.
+    out = power10 > 0 ? HUGE_VAL : 0.0;
+    if (negative) out = -out;
+  }
   return out;
 }
 

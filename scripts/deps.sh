@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what indeval needs to build and test from Debian 12's packages (run as root).
+#   scripts/deps.sh build   compilers and libraries
+#   scripts/deps.sh test    the above, plus what the test suite uses (Python, ABI tools, Chromium)
+set -euo pipefail
+want=${1:-test}
+packages=(g++ cmake ninja-build pkg-config libboost-dev libhowardhinnant-date-dev
+          libgtest-dev libbenchmark-dev python3 python3-numpy)
+if [ "$want" = test ]; then
+  packages+=(abigail-tools binutils python3-pandas python3-pytest chromium)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "indeval needs these Debian packages: ${missing[*]} (run as root, or install them)" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
