@@ -51,23 +51,24 @@ std::optional<std::vector<methodology>> seed_methodologies() {
   if (!in) return std::nullopt;
   std::vector<methodology> rows;
   std::string line;
-  std::optional<std::size_t> column;
+  constexpr std::size_t no_column = std::string::npos;
+  std::size_t column = no_column;  // of "RAG Methodology" in the table being read
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     const auto cells = split_tabs(line);
     if (cells[0] == "Indicator Number") {
-      column.reset();
+      column = no_column;
       for (std::size_t i = 0; i < cells.size(); ++i)
         if (cells[i] == "RAG Methodology") column = i;
       continue;
     }
-    if (!column) continue;
+    if (column == no_column) continue;
     if (line.empty() || cells[0].empty() || cells[0] == "Improvement Activity" ||
         cells[0] == "Next Steps") {
-      column.reset();
+      column = no_column;
       continue;
     }
-    rows.push_back({cells[0], *column < cells.size() ? cells[*column] : std::string()});
+    rows.push_back({cells[0], column < cells.size() ? cells[column] : std::string()});
   }
   return rows;
 }
