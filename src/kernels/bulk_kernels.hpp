@@ -1,0 +1,189 @@
+// The bulk evaluator's compiled table as the kernels read it, and the kernels' entry points.
+//
+// This header is included by translation units compiled for different instruction sets. It must
+// therefore define no function with external linkage: everything here is plain data, `static
+// inline` helpers (internal to each translation unit) or declarations. Kernel sources must not call
+// inline library functions (std::min, std::isnan, ...) whose out-of-line copies the linker could
+// share with baseline code; they use compiler builtins instead.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace indeval::detail::bulk {
+
+/// Rating one row whose entry's bounds do not depend on the row, in four comparisons and a lookup.
+///
+/// x = v * sign (sign = -1 for falling rule sets, whose thresholds are ceilings). `c` holds the
+/// exact x at which each threshold starts to hold, sorted ascending (+inf: never holds for a finite
+/// value; -inf: always holds). For a finite x, k = #{j : x >= c[j]} decides the band; the lookup
+/// index is k + 4 (value infinite) + 8 (value NaN), so NaN is 12 and +-inf 4..7.
+struct alignas(64) entry_params {
+  double c[3];
+  double sign;
+  std::int8_t status_lut[16];
+  std::int8_t reason_lut[16];
+};
+static_assert(sizeof(entry_params) == 64);
+
+/// The table as the one-entry-per-row kernels gather it: per entry the thresholds (c[0..2] of
+/// entry_params, an array each) and one word with the outcomes: bytes 0..3 the status for k = 0..3,
+/// bytes 4, 5, 6 the reason for a finite, an infinite and a NaN value, byte 7 nonzero when the
+/// entry's thresholds are ceilings (x = -v).
+struct mixed_table {
+  const double* c0;
+  const double* c1;
+  const double* c2;
+  const std::uint64_t* outcomes;
+};
+
+/// Rating rows whose bounds are relative to the row's target or cohort (points scale), for the
+/// vector kernels. Rows they cannot decide exactly (huge values) get status 0xff, and are rated
+/// again one by one.
+struct relative_params {
+  double number[3];
+  std::int8_t basis[3];  // indeval::basis codes
+  std::int8_t op[3];     // indeval::comparison codes
+  std::int8_t rating[3];
+  std::int8_t count;     // thresholds: bands but the worst
+  std::int8_t worst;
+  bool needs_target, needs_cohort;
+  bool rounded;          // decimals declared: values rounded to `div` = 10^decimals
+  double div;
+  double own_target;     // when rows give no target
+};
+inline constexpr std::int8_t undecided_status = -1;
+
+/// How direction of travel compares two values of an entry.
+enum class dir_mode : std::int8_t {
+  raw = 0,           // points, no rounding: compare the values
+  round_points = 1,  // points rounded to `decimals`: compare the rounded values
+  round_fraction = 2,  // fractions read as points, rounded: compare the rounded values
+  fraction = 3,      // fractions read as points, unrounded: compare the values, near ties exactly
+};
+
+struct dir_params {
+  double mul = 1.0;   // 10^decimals (points) or 10^(decimals + 2) (fraction)
+  double div = 1.0;   // 10^decimals
+  dir_mode mode = dir_mode::raw;
+  std::int8_t gt = 4;  // code when the value went up
+  std::int8_t lt = 5;  // code when it went down
+  // What the exact scalar travel() takes, for the rare rows the fast path cannot decide.
+  std::int8_t polarity = 0;
+  std::int8_t orientation = 0;
+  std::int8_t scale = 0;
+  std::int8_t decimals = -1;  // -1: none
+};
+
+/// The exact direction code of one row (indeval::travel), for rows a kernel cannot decide.
+std::int8_t travel_exact(const dir_params& d, double previous, double current) noexcept;
+
+/// One instruction set's kernels.
+struct kernel_set {
+  /// Rows [0, n) all rated by entry `p`. `reason` may be null.
+  void (*status_run)(const entry_params& p, const double* v, std::size_t n, std::int8_t* status,
+                     std::int8_t* reason);
+  /// Rows [0, n), row i rated by entry index[i] (indexes already checked). `reason` may be null.
+  void (*status_mixed)(const entry_params* table, const mixed_table& soa, const std::int32_t* index,
+                       const double* v, std::size_t n, std::int8_t* status, std::int8_t* reason);
+  /// Direction codes for rows [0, n) of one entry.
+  void (*direction_run)(const dir_params& d, const double* previous, const double* current,
+                        std::size_t n, std::int8_t* out);
+  /// Rows [0, n) of an entry with bounds relative to a target or cohort (`target`, `cohort` may be
+  /// null). Null in a set without such a kernel.
+  void (*status_relative)(const relative_params& p, const double* v, const double* target,
+                          const double* cohort, std::size_t n, std::int8_t* status,
+                          std::int8_t* reason);
+  /// The first row in [begin, end) whose index differs from `value`, or `end`.
+  std::size_t (*run_end)(const std::int32_t* index, std::size_t begin, std::size_t end,
+                         std::int32_t value);
+  /// The first row in [begin, end) whose index is negative or >= size, or `end`.
+  std::size_t (*first_outside)(const std::int32_t* index, std::size_t begin, std::size_t end,
+                               std::uint32_t size);
+};
+
+extern const kernel_set scalar_kernels;
+#if defined(INDEVAL_BULK_X86)
+extern const kernel_set avx2_kernels;
+extern const kernel_set avx512_kernels;
+#endif
+
+// ---- helpers shared by the kernels (internal linkage in each translation unit) -------------------
+
+/// Lookup index of one value of a row-independent entry.
+static inline unsigned lut_index(const entry_params& p, double v) noexcept {
+  const double x = v * p.sign;
+  const unsigned k = unsigned(x >= p.c[0]) + unsigned(x >= p.c[1]) + unsigned(x >= p.c[2]);
+  const bool nan = v != v;
+  const bool nonfinite = !(__builtin_fabs(v) <= 1.7976931348623157e308);
+  return k + (nonfinite ? 4u : 0u) + (nan ? 8u : 0u);
+}
+
+/// The rounded value of `v` as an integer count of 10^-decimals: round-half-away-from-zero of the
+/// value as written (indeval::round_decimal), for points (`fraction` false, mul = 10^d) or for a
+/// fraction read as points (mul = 10^(d+2)). Returns false when it cannot be decided quickly (the
+/// value is huge, or a fraction sits within a few ulps under a tie), never a wrong answer.
+///
+/// Why it is exact: y = v * mul is within 2^-51 |y| of the written decimal times mul, so unless y
+/// is that close to a tie, rounding y rounds the written value. Near a tie h = (t + 0.5) / 10^d,
+/// a decimal of at most 15 significant digits (|y| < 1e14), which is therefore the only such
+/// decimal of its double: the written value is >= h exactly when v >= the double nearest h.
+static inline bool round_fast(double v, double mul, bool fraction, double& out) noexcept {
+  const double y = v * mul;
+  const double a = __builtin_fabs(y);
+  if (!(a < 1e14)) return false;
+  const double t = __builtin_trunc(a);
+  const double f = a - t;  // exact
+  const double off = __builtin_fabs(f - 0.5);
+  double n;
+  if (off > (a + 1.0) * 0x1p-44) {
+    n = f > 0.5 ? t + 1.0 : t;
+  } else {
+    const double h = (2.0 * t + 1.0) / (2.0 * mul);  // nearest double to the tie
+    const double av = __builtin_fabs(v);
+    if (av >= h) {
+      n = t + 1.0;
+    } else if (!fraction || h - av > h * 0x1p-48) {
+      n = t;
+    } else {
+      return false;
+    }
+  }
+  out = __builtin_copysign(n, v);
+  return true;
+}
+
+/// Direction code from the comparison of two rated values.
+static inline std::int8_t direction_code(const dir_params& d, double before, double now) noexcept {
+  return now == before ? std::int8_t{3} : (now > before ? d.gt : d.lt);
+}
+
+/// Direction of one row without the exact fallback: returns -1 when it cannot decide.
+static inline int direction_fast(const dir_params& d, double prev, double cur) noexcept {
+  const bool finite = __builtin_fabs(prev) <= 1.7976931348623157e308 &&
+                      __builtin_fabs(cur) <= 1.7976931348623157e308;
+  if (!finite) return 0;
+  switch (d.mode) {
+    case dir_mode::raw: return direction_code(d, prev, cur);
+    case dir_mode::round_points:
+    case dir_mode::round_fraction: {
+      double a = 0, b = 0;
+      const bool frac = d.mode == dir_mode::round_fraction;
+      if (!round_fast(prev, d.mul, frac, a) || !round_fast(cur, d.mul, frac, b)) return -1;
+      return direction_code(d, a, b);
+    }
+    case dir_mode::fraction: {
+      if (prev == cur) return 3;
+      const double ap = __builtin_fabs(prev), ac = __builtin_fabs(cur);
+      const double big = ap > ac ? ap : ac;
+      const double gap = __builtin_fabs(cur - prev);
+      // Reading as points (x100 as written) keeps the order, but may merge values a few ulps apart,
+      // overflow past 1.7e306, or act on subnormals: leave those to the exact path.
+      if (gap <= big * 0x1p-40 || big > 1e300 || gap < 1e-290) return -1;
+      return cur > prev ? d.gt : d.lt;
+    }
+  }
+  return -1;
+}
+
+}  // namespace indeval::detail::bulk
