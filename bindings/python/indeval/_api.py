@@ -1,0 +1,537 @@
+"""The Python face of the library: rule sets, indicators, bulk evaluation, direction of travel and
+lint. Every rating is the library's; this module converts arguments and results."""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections.abc import Mapping
+from ctypes import byref, c_double, c_int32, c_void_p
+from typing import Iterable, NamedTuple, Optional, Sequence, Union
+
+import numpy as np
+
+from . import _arrays as arr
+from . import _native as nat
+from ._enums import (Direction, Kernel, Orientation, Polarity, Reason, Scale, Severity, Status,
+                     Unit, coerce, decimals_code)
+
+NAN = float("nan")
+
+#: The most rows one C call takes (its count is an int32_t); longer arrays go in several calls.
+MAX_ROWS_PER_CALL = arr.INT32_MAX
+
+
+def _figure(x, what: str) -> float:
+    """A target or cohort: a number, or None for none."""
+    return arr.scalar(x, what)
+
+
+# ---- rule sets ----------------------------------------------------------------------------------
+
+class Evaluation(NamedTuple):
+    """Everything one rating knows."""
+
+    status: Status
+    reason: Reason
+    band: int  # index of the band, best first; -1 when None
+    value: float  # the value as compared: in points, rounded to the decimals
+    target: float  # the target as compared, in points (NaN when none)
+    distance: float  # to the target, positive = better (NaN when unknown)
+
+
+class RuleSet:
+    """A RAG methodology read by the library: ordered bands, best to worst.
+
+    ``RuleSet.parse("95% or above Green 85%-94% Amber 84% and below Red")``; ``str(rule_set)`` is
+    its canonical text, which parses back to an equal rule set. Immutable, hashable, picklable.
+    """
+
+    __slots__ = ("_handle", "_text", "__weakref__")
+
+    def __init__(self, *_args, **_kwargs):
+        raise TypeError("use RuleSet.parse(text) to make a rule set")
+
+    @classmethod
+    def parse(cls, text: str) -> "RuleSet":
+        """Reads methodology text. Raises ParseError (with .position, a character offset)."""
+        data = nat.utf8(text, "rule text")
+        out = c_void_p()
+        position = c_int32(-1)
+        rc = nat.lib().indeval_rules_parse(data, byref(out), byref(position))
+        if rc == nat.E_PARSE:
+            function, message = nat.split_message(nat.last_error())
+            err = nat.ParseError(message, nat.char_offset(text, max(position.value, 0)),
+                                 nat.E_PARSE, function)
+            err.byte_position = position.value
+            raise err
+        nat.check(rc)
+        return cls._wrap(nat.Handle(out, "indeval_rules_free"))
+
+    @classmethod
+    def _wrap(cls, handle: nat.Handle) -> "RuleSet":
+        self = object.__new__(cls)
+        self._handle = handle
+        self._text = None
+        return self
+
+    @property
+    def _ptr(self) -> c_void_p:
+        return self._handle.ptr
+
+    def __str__(self) -> str:
+        if self._text is None:
+            self._text = nat.text_out("indeval_rules_print", self._ptr)
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"RuleSet.parse({str(self)!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, RuleSet) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def __reduce__(self):
+        return (RuleSet.parse, (str(self),))
+
+    def _info(self) -> tuple:
+        bands, orient, target, cohort = c_int32(), c_int32(), c_int32(), c_int32()
+        nat.call("indeval_rules_info", self._ptr, byref(bands), byref(orient), byref(target),
+                 byref(cohort))
+        return bands.value, Orientation(orient.value), bool(target.value), bool(cohort.value)
+
+    def __len__(self) -> int:
+        """The number of bands."""
+        return self._info()[0]
+
+    @property
+    def orientation(self) -> Orientation:
+        return self._info()[1]
+
+    @property
+    def needs_target(self) -> bool:
+        """Whether rating needs a target (the rules are relative to one)."""
+        return self._info()[2]
+
+    @property
+    def needs_cohort(self) -> bool:
+        """Whether rating needs a cohort size (the rules are a percentage of one)."""
+        return self._info()[3]
+
+    def evaluate(self, values, *, target=None, cohort=None, decimals: Optional[int] = None,
+                 scale: Union[Scale, str, int] = "points"):
+        """Rates values. A single number (or None = missing) gives a Status; an array-like gives
+        a numpy int8 array of status codes of the same shape (compare with Status members).
+
+        target, cohort: a number, None, or (for array values) an array of the values' shape.
+        decimals: round values to this many places before rating (None: no rounding).
+        scale: "points" (63.9 means 63.9%) or "fraction" (0.639)."""
+        dec = decimals_code(decimals)
+        sc = coerce(Scale, scale, "scale")
+        if arr.is_scalar(values) and arr.is_scalar(target) and arr.is_scalar(cohort):
+            status = c_int32()
+            nat.call("indeval_rules_evaluate", self._ptr, arr.scalar(values, "value"),
+                     _figure(target, "target"), _figure(cohort, "cohort"), dec, int(sc),
+                     byref(status), None)
+            return Status(status.value)
+        cat = Catalogue()
+        cat.add(self, decimals=decimals, scale=sc,
+                target=target if arr.is_scalar(target) else None)
+        return cat._run(values, None, None, None if arr.is_scalar(target) else target, cohort,
+                        threads=1, kernel=Kernel.AUTOMATIC, want_reason=False,
+                        want_direction=False).status
+
+    def evaluation(self, value, *, target=None, cohort=None, decimals: Optional[int] = None,
+                   scale: Union[Scale, str, int] = "points", polarity=None) -> Evaluation:
+        """Rates one value and returns everything the rating knows (see Evaluation). polarity
+        only signs the distance to the target."""
+        outs = [c_int32(), c_int32(), c_int32(), c_double(), c_double(), c_double()]
+        nat.call("indeval_rules_evaluate_detail", self._ptr, arr.scalar(value, "value"),
+                 _figure(target, "target"), _figure(cohort, "cohort"), decimals_code(decimals),
+                 int(coerce(Scale, scale, "scale")),
+                 int(coerce(Polarity, polarity, "polarity", Polarity.NEUTRAL)),
+                 *(byref(o) for o in outs))
+        return Evaluation(Status(outs[0].value), Reason(outs[1].value), outs[2].value,
+                          outs[3].value, outs[4].value, outs[5].value)
+
+    def explain(self, value, *, target=None, cohort=None, decimals: Optional[int] = None,
+                scale: Union[Scale, str, int] = "points",
+                unit: Union[Unit, str, int, None] = None) -> str:
+        """One line for a person: "Red: 63.9% is below the Amber threshold of 85%"."""
+        return nat.text_out("indeval_rules_explain", self._ptr, arr.scalar(value, "value"),
+                            _figure(target, "target"), _figure(cohort, "cohort"),
+                            decimals_code(decimals), int(coerce(Scale, scale, "scale")),
+                            int(coerce(Unit, unit, "unit", Unit.COUNT)))
+
+
+def _rules_ptr(rule_set: Optional[RuleSet], what: str = "rule_set"):
+    if rule_set is None:
+        return None
+    if not isinstance(rule_set, RuleSet):
+        raise TypeError(f"{what} must be a RuleSet or None, not {type(rule_set).__name__}")
+    return rule_set._ptr
+
+
+def explain(rule_set: Optional[RuleSet], value, *, target=None, cohort=None,
+            decimals: Optional[int] = None, scale="points", unit=None) -> str:
+    """As RuleSet.explain, for a rule set that may be None (then: "None: not rated ...")."""
+    return nat.text_out("indeval_rules_explain", _rules_ptr(rule_set), arr.scalar(value, "value"),
+                        _figure(target, "target"), _figure(cohort, "cohort"),
+                        decimals_code(decimals), int(coerce(Scale, scale, "scale")),
+                        int(coerce(Unit, unit, "unit", Unit.COUNT)))
+
+
+def direction(previous, current, *, polarity=None, rule_set: Optional[RuleSet] = None,
+              decimals: Optional[int] = None, scale="points"):
+    """Direction of travel from `previous` to `current`.
+
+    IMPROVED/DECLINED when which way is good is known (the polarity: "BIB"/"SIB"/Polarity, else
+    the rule set's orientation), UP/DOWN when it is not, SAME when equal once rounded to
+    `decimals`, NONE when either is missing or infinite. Two numbers give a Direction; arrays give
+    a numpy int8 array of direction codes."""
+    pol = coerce(Polarity, polarity, "polarity", Polarity.NEUTRAL)
+    dec = decimals_code(decimals)
+    sc = coerce(Scale, scale, "scale")
+    if arr.is_scalar(previous) and arr.is_scalar(current):
+        out = c_int32()
+        nat.call("indeval_direction", arr.scalar(previous, "previous"),
+                 arr.scalar(current, "current"), int(pol), _rules_ptr(rule_set), dec, int(sc),
+                 byref(out))
+        return Direction(out.value)
+    cat = Catalogue()
+    cat.add(rule_set, decimals=decimals, scale=sc, polarity=pol)
+    if previous is None:
+        previous = NAN
+    return cat._run(current, None, previous, None, None, threads=1, kernel=Kernel.AUTOMATIC,
+                    want_reason=False, want_direction=True).direction
+
+
+# ---- bulk ---------------------------------------------------------------------------------------
+
+class BulkResult(NamedTuple):
+    """Results of a bulk evaluation: numpy int8 arrays of codes, each of the values' shape.
+    ``direction`` is None when no previous values were given."""
+
+    status: np.ndarray
+    reason: np.ndarray
+    direction: Optional[np.ndarray]
+
+
+class Catalogue:
+    """Numbered rating entries for bulk evaluation: each a rule set (or None: not rated) with
+    its decimals, scale, polarity and default target. Rows name their entry by number."""
+
+    __slots__ = ("_handle", "_size", "__weakref__")
+
+    def __init__(self, entries: Iterable = ()):
+        self._handle = nat.new_handle("indeval_catalogue_create", "indeval_catalogue_free")
+        self._size = 0
+        for e in entries:
+            self.add(e)
+
+    def __len__(self) -> int:
+        return self._size
+
+    def add(self, rules=None, *, decimals: Optional[int] = None, scale="points", polarity=None,
+            target=None) -> int:
+        """Appends an entry and returns its number. `rules` is a RuleSet, None (not rated), or an
+        Indicator (which brings its own decimals, polarity and target; only `scale` applies)."""
+        index = c_int32()
+        sc = int(coerce(Scale, scale, "scale"))
+        if isinstance(rules, Indicator):
+            if decimals is not None or polarity is not None or target is not None:
+                raise TypeError("an Indicator brings its own decimals, polarity and target")
+            nat.call("indeval_catalogue_add_indicator", self._handle.ptr, rules._ptr, sc,
+                     byref(index))
+        else:
+            nat.call("indeval_catalogue_add", self._handle.ptr, _rules_ptr(rules, "rules"),
+                     decimals_code(decimals), sc,
+                     int(coerce(Polarity, polarity, "polarity", Polarity.NEUTRAL)),
+                     _figure(target, "target"), byref(index))
+        self._size += 1
+        return index.value
+
+    def evaluate(self, values, index=None, *, previous=None, target=None, cohort=None,
+                 threads: int = 1, kernel="automatic", reason: bool = True) -> BulkResult:
+        """Rates every value with its row's entry (index None: entry 0 for every row).
+
+        previous: values of the period before, for the direction of travel; target: per-row
+        targets in place of the entries' own (NaN = none); cohort: per-row cohort sizes. Each may
+        be a scalar or an array of the values' shape. threads: 1 (this thread), n, or 0 (one per
+        hardware thread). kernel: "automatic" (the best this CPU has), "scalar", "avx2",
+        "avx512". reason=False leaves the reasons out (BulkResult.reason is then None)."""
+        return self._run(values, index, previous, target, cohort, threads=threads,
+                         kernel=coerce(Kernel, kernel, "kernel"), want_reason=bool(reason),
+                         want_direction=previous is not None)
+
+    def _run(self, values, index, previous, target, cohort, *, threads, kernel: Kernel,
+             want_reason: bool, want_direction: bool) -> BulkResult:
+        if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)):
+            raise TypeError(f"threads must be an int, not {type(threads).__name__}")
+        if threads < 0:
+            raise ValueError(f"threads must be 0 (one per hardware thread) or more, not {threads}")
+        v = arr.floats(values, "values")
+        shape = v.shape
+        v = v.reshape(-1)
+        n = v.size
+
+        def optional(x, what, convert):
+            if x is None:
+                return None
+            return arr.like(convert(x, what), shape, what).reshape(-1)
+
+        prev = optional(previous, "previous", arr.floats)
+        idx = optional(index, "index", arr.indexes)
+        tgt = optional(target, "target", arr.floats)
+        coh = optional(cohort, "cohort", arr.floats)
+        status = np.empty(n, dtype=np.int8)
+        reason = np.empty(n, dtype=np.int8) if want_reason else None
+        direc = np.empty(n, dtype=np.int8) if want_direction else None
+
+        fn = nat.lib().indeval_evaluate_bulk_kernel
+        handle = self._handle.ptr
+        step = MAX_ROWS_PER_CALL
+        start = 0
+        while True:
+            count = min(step, n - start)
+
+            def at(a, width):
+                return None if a is None else arr.address(a) + start * width
+
+            rc = fn(handle, at(v, 8), at(prev, 8), at(idx, 4), at(tgt, 8), at(coh, 8), count,
+                    at(status, 1), at(reason, 1), at(direc, 1), int(threads), int(kernel))
+            if rc != nat.OK:
+                nat.check(rc)
+            start += count
+            if start >= n:
+                break
+        return BulkResult(status.reshape(shape),
+                          reason.reshape(shape) if reason is not None else None,
+                          direc.reshape(shape) if direc is not None else None)
+
+
+def evaluate_bulk(rule_sets, index, values, *, previous=None, target=None, cohort=None,
+                  threads: int = 1, kernel="automatic", reason: bool = True) -> BulkResult:
+    """Rates many values at once: row i is values[i] rated by rule_sets[index[i]].
+
+    rule_sets: a Catalogue, or a sequence whose elements are a RuleSet, an Indicator, or None
+    (not rated). index: integer array of the values' shape (None: every row uses entry 0).
+    Returns a BulkResult of int8 arrays (status, reason, direction; direction is None without
+    `previous`; reason is None with reason=False). See Catalogue.evaluate for the rest."""
+    cat = rule_sets if isinstance(rule_sets, Catalogue) else Catalogue(rule_sets)
+    return cat.evaluate(values, index, previous=previous, target=target, cohort=cohort,
+                        threads=threads, kernel=kernel, reason=reason)
+
+
+# ---- indicators and lint ------------------------------------------------------------------------
+
+class Observation(NamedTuple):
+    """One value of an indicator's series, as the scorecard shows it."""
+
+    period: str  # the label as written: "Nov-17"
+    value: float  # NaN (or None) when blank
+    note: str = ""  # "6m+", "NA" ...
+    published: str = ""  # the published status as written: "Amber", "Yellow", ""
+
+
+class Finding(NamedTuple):
+    """A lint finding."""
+
+    code: str  # a stable identifier of the kind of finding
+    severity: Severity
+    message: str  # a sentence for a person
+    where: str  # what it is about: a period label, "rules", "target" ...
+
+
+class Indicator:
+    """A scorecard indicator: how its values are rated. Immutable; ``replace(**changes)`` makes
+    a changed copy.
+
+    rules: a RuleSet, rule text (parsed here; ParseError if unreadable), or None (not rated).
+    rule_text: the methodology as written, for lint (defaults to `rules` when that is text).
+    polarity: "BIB", "SIB", "" / None (neutral) or a Polarity; unit: "count", "percent", "days",
+    "average", "rate" or a Unit; decimals: 0..15 or None; target: a number or None."""
+
+    __slots__ = ("_fields", "_handle", "__weakref__")
+
+    def __init__(self, ref: str = "", *, title: str = "", section: str = "", polarity=None,
+                 unit=None, decimals: Optional[int] = None, target=None, rules=None,
+                 rule_text: Optional[str] = None):
+        if isinstance(rules, str):
+            if rule_text is None:
+                rule_text = rules
+            rules = RuleSet.parse(rules)
+        elif rules is not None and not isinstance(rules, RuleSet):
+            raise TypeError(f"rules must be a RuleSet, rule text or None, not "
+                            f"{type(rules).__name__}")
+        fields = dict(ref=ref, title=title, section=section,
+                      polarity=coerce(Polarity, polarity, "polarity", Polarity.NEUTRAL),
+                      unit=coerce(Unit, unit, "unit", Unit.COUNT), decimals=decimals,
+                      target=None if target is None or (isinstance(target, float) and
+                                                        math.isnan(target)) else target,
+                      rules=rules, rule_text=rule_text or "")
+        h = nat.new_handle("indeval_indicator_create", "indeval_indicator_free")
+        for field, name in ((nat.FIELD_REF, "ref"), (nat.FIELD_TITLE, "title"),
+                            (nat.FIELD_SECTION, "section"), (nat.FIELD_RULE_TEXT, "rule_text")):
+            nat.call("indeval_indicator_set_text", h.ptr, field, nat.utf8(fields[name], name))
+        nat.call("indeval_indicator_set", h.ptr, int(fields["polarity"]), int(fields["unit"]),
+                 decimals_code(decimals), _figure(fields["target"], "target"))
+        nat.call("indeval_indicator_set_rules", h.ptr, _rules_ptr(rules, "rules"))
+        self._fields = fields
+        self._handle = h
+
+    @property
+    def _ptr(self) -> c_void_p:
+        return self._handle.ptr
+
+    ref = property(lambda self: self._fields["ref"])
+    title = property(lambda self: self._fields["title"])
+    section = property(lambda self: self._fields["section"])
+    polarity = property(lambda self: self._fields["polarity"])
+    unit = property(lambda self: self._fields["unit"])
+    decimals = property(lambda self: self._fields["decimals"])
+    target = property(lambda self: self._fields["target"])
+    rules = property(lambda self: self._fields["rules"])
+    rule_text = property(lambda self: self._fields["rule_text"])
+
+    def replace(self, **changes) -> "Indicator":
+        fields = dict(self._fields)
+        fields.update(changes)
+        ref = fields.pop("ref")
+        return Indicator(ref, **fields)
+
+    def __repr__(self) -> str:
+        parts = [repr(self.ref)]
+        for name in ("title", "section", "polarity", "unit", "decimals", "target", "rules"):
+            value = self._fields[name]
+            if value not in (None, "", Polarity.NEUTRAL) and not (name == "unit" and
+                                                                  value == Unit.COUNT):
+                parts.append(f"{name}={value!r}" if name != "rules" else f"rules={str(value)!r}")
+        return f"Indicator({', '.join(parts)})"
+
+    def evaluate(self, values, *, cohort=None, scale="points"):
+        """Rates values with the indicator's own rules, target, decimals and polarity: a Status
+        for one number, a numpy int8 array of status codes for an array-like."""
+        sc = coerce(Scale, scale, "scale")
+        if arr.is_scalar(values) and arr.is_scalar(cohort):
+            status = c_int32()
+            nat.call("indeval_indicator_evaluate", self._ptr, arr.scalar(values, "value"),
+                     _figure(cohort, "cohort"), int(sc), byref(status), None)
+            return Status(status.value)
+        cat = Catalogue()
+        cat.add(self, scale=sc)
+        return cat._run(values, None, None, None, cohort, threads=1, kernel=Kernel.AUTOMATIC,
+                        want_reason=False, want_direction=False).status
+
+    def explain(self, value, *, cohort=None, scale="points") -> str:
+        """One line for a person, in the indicator's unit."""
+        return nat.text_out("indeval_indicator_explain", self._ptr, arr.scalar(value, "value"),
+                            _figure(cohort, "cohort"), int(coerce(Scale, scale, "scale")))
+
+    def direction(self, previous, current, *, scale="points", previous_note: Optional[str] = None,
+                  current_note: Optional[str] = None):
+        """Direction of travel with the indicator's polarity (else its rules' orientation) and
+        decimals: a Direction for two numbers, an int8 array for arrays.
+
+        previous_note, current_note: the values' qualifier notes ("6m+" of "79% (6m+)"), for two
+        numbers. When given and different, the definition changed between the two values and
+        there is no direction (Direction.NONE)."""
+        sc = coerce(Scale, scale, "scale")
+        if previous_note is not None or current_note is not None:
+            if not (arr.is_scalar(previous) and arr.is_scalar(current)):
+                raise TypeError("notes go with two single values, not arrays")
+            ser = _series([Observation("previous", previous, previous_note or ""),
+                           Observation("current", current, current_note or "")])
+            out = c_int32()
+            nat.call("indeval_series_direction", self._ptr, ser.ptr, 0, 1, int(sc), byref(out))
+            return Direction(out.value)
+        if arr.is_scalar(previous) and arr.is_scalar(current):
+            out = c_int32()
+            nat.call("indeval_indicator_direction", self._ptr, arr.scalar(previous, "previous"),
+                     arr.scalar(current, "current"), int(sc), byref(out))
+            return Direction(out.value)
+        cat = Catalogue()
+        cat.add(self, scale=sc)
+        return cat._run(current, None, previous, None, None, threads=1, kernel=Kernel.AUTOMATIC,
+                        want_reason=False, want_direction=True).direction
+
+    def lint(self, series=(), *, cohort=None) -> list:
+        """Findings about the indicator and its series (see indeval.lint)."""
+        return lint(self, series, cohort=cohort)
+
+
+def _observations(series) -> list:
+    if isinstance(series, Mapping):
+        return [Observation(str(p), v) for p, v in series.items()]
+    out = []
+    for item in series:
+        if isinstance(item, Observation):
+            out.append(item)
+        elif isinstance(item, Mapping):
+            out.append(Observation(**item))
+        else:
+            out.append(Observation(*item))
+    return out
+
+
+def _series(rows: Sequence[Observation]) -> nat.Handle:
+    """A library series holding `rows`."""
+    ser = nat.new_handle("indeval_series_create", "indeval_series_free")
+    n = len(rows)
+    if n:
+        periods = (ctypes.c_char_p * n)(*(nat.utf8(str(o.period), "period") for o in rows))
+        values = arr.floats([arr.scalar(o.value, "value") for o in rows], "values")
+        notes = (ctypes.c_char_p * n)(*(nat.utf8(o.note or "", "note") for o in rows))
+        published = (ctypes.c_char_p * n)(*(nat.utf8(o.published or "", "published")
+                                            for o in rows))
+        nat.call("indeval_series_add_many", ser.ptr, n, ctypes.addressof(periods),
+                 arr.address(values), ctypes.addressof(notes), ctypes.addressof(published))
+    return ser
+
+
+def lint(indicator: Indicator, series=(), *, cohort=None) -> list:
+    """What a performance team should know about an indicator and its values: rules that
+    contradict the polarity, gaps and overlaps between bands, a target its own rules rate worse
+    than Green, published statuses that disagree with the rules or are not statuses at all, zeros
+    that look like missing figures, definition changes, and so on.
+
+    series: the values earliest first, as Observations, tuples (period, value[, note[,
+    published]]), dicts with those keys, or a mapping period -> value. cohort: the cohort size
+    for rules written as a percentage of one. Returns a list of Finding, in the library's order;
+    Finding.code is a stable identifier ("band-gap", "published-mismatch" ...)."""
+    if not isinstance(indicator, Indicator):
+        raise TypeError(f"lint needs an Indicator, not {type(indicator).__name__}")
+    ser = _series(_observations(series))
+    findings = nat.new_handle("indeval_lint", "indeval_findings_free", indicator._ptr, ser.ptr,
+                              _figure(cohort, "cohort"))
+    count = c_int32()
+    nat.call("indeval_findings_count", findings.ptr, byref(count))
+    out = []
+    for i in range(count.value):
+        sev = c_int32()
+        nat.call("indeval_findings_severity", findings.ptr, i, byref(sev))
+        texts = [nat.text_out("indeval_findings_text", findings.ptr, i, field)
+                 for field in (nat.FINDING_CODE, nat.FINDING_MESSAGE, nat.FINDING_WHERE)]
+        out.append(Finding(texts[0], Severity(sev.value), texts[1], texts[2]))
+    return out
+
+
+# ---- library ------------------------------------------------------------------------------------
+
+def abi_version() -> tuple:
+    """(major, minor) of the C ABI the loaded library implements."""
+    major, minor = c_int32(), c_int32()
+    nat.call("indeval_abi_version", byref(major), byref(minor))
+    return major.value, minor.value
+
+
+def library_version() -> str:
+    """The loaded library's version, "0.1.0"."""
+    return nat.text_out("indeval_version_string")
+
+
+def library_path():
+    """The path of the loaded library."""
+    return nat.library_path()

@@ -1,0 +1,190 @@
+"""The library's codes as IntEnums (values fixed by indeval.h), and the coercions that let
+arguments be given as an enum, its int code, or its name ("BIB", "percent", "fraction")."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Optional
+
+
+class _Coded(IntEnum):
+    """An IntEnum whose str() is the word a scorecard prints ("Red", "improved")."""
+
+    @property
+    def label(self) -> str:
+        return self._labels()[self.value]
+
+    @classmethod
+    def _labels(cls) -> dict:
+        return {m.value: m.name.lower().replace("_", " ") for m in cls}
+
+    def __str__(self) -> str:
+        return self.label
+
+    def __format__(self, spec: str) -> str:
+        return format(self.label, spec) if not spec or spec[-1:] not in "dxXobn" else \
+            format(int(self), spec)
+
+    @classmethod
+    def parse(cls, text: str):
+        """The member named `text`, by name or label, in any case; ValueError otherwise."""
+        key = text.strip().lower()
+        for m in cls:
+            if key in (m.name.lower(), m.label.lower()):
+                return m
+        for alias, value in cls._aliases().items():
+            if key == alias:
+                return cls(value)
+        raise ValueError(f"{text!r} is not a {cls.__name__} "
+                         f"({', '.join(m.label for m in cls)})")
+
+    @classmethod
+    def _aliases(cls) -> dict:
+        return {}
+
+
+class Status(_Coded):
+    """A rating. RED < AMBER < GREEN < BLUE; NONE is "not rated"."""
+
+    NONE = 0
+    RED = 1
+    AMBER = 2
+    GREEN = 3
+    BLUE = 4
+
+    @classmethod
+    def _labels(cls) -> dict:
+        return {0: "None", 1: "Red", 2: "Amber", 3: "Green", 4: "Blue"}
+
+
+class Reason(_Coded):
+    """Why a value got its status."""
+
+    RATED = 0
+    NO_DATA = 1
+    NOT_RATED = 2
+    NEEDS_TARGET = 3
+    NEEDS_COHORT = 4
+    NOT_FINITE = 5
+
+
+class Direction(_Coded):
+    """Direction of travel: IMPROVED/DECLINED when which way is good is known, UP/DOWN when not."""
+
+    NONE = 0
+    IMPROVED = 1
+    DECLINED = 2
+    SAME = 3
+    UP = 4
+    DOWN = 5
+
+    @classmethod
+    def _labels(cls) -> dict:
+        return {0: "-", 1: "improved", 2: "declined", 3: "same", 4: "up", 5: "down"}
+
+
+class Polarity(_Coded):
+    """Which way is good: BIB (bigger is better), SIB (smaller is better), or NEUTRAL."""
+
+    NEUTRAL = 0
+    BIB = 1
+    SIB = 2
+
+    @classmethod
+    def _labels(cls) -> dict:
+        return {0: "", 1: "BIB", 2: "SIB"}
+
+    @classmethod
+    def _aliases(cls) -> dict:
+        return {"": 0, "-": 0, "na": 0, "none": 0, "high": 1, "bigger is better": 1, "low": 2,
+                "smaller is better": 2}
+
+
+class Unit(_Coded):
+    """What an indicator's numbers are (percent values are percentage points)."""
+
+    COUNT = 0
+    PERCENT = 1
+    DAYS = 2
+    AVERAGE = 3
+    RATE = 4
+
+    @classmethod
+    def _aliases(cls) -> dict:
+        return {"%": 1, "": 0}
+
+
+class Scale(_Coded):
+    """How percentage values arrive: POINTS (63.9) or FRACTION (0.639)."""
+
+    POINTS = 0
+    FRACTION = 1
+
+
+class Orientation(_Coded):
+    """Which way a rule set's bands run."""
+
+    NONE = 0
+    RISING = 1
+    FALLING = 2
+
+
+class Severity(_Coded):
+    """How much a lint finding matters."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+
+class Kernel(_Coded):
+    """The bulk evaluator's instruction set; AUTOMATIC picks the best this CPU has."""
+
+    AUTOMATIC = 0
+    SCALAR = 1
+    AVX2 = 2
+    AVX512 = 3
+
+
+def coerce(cls, value, what: str, default=None):
+    """`value` as a member of `cls`: a member, its int code, or its name; None gives `default`."""
+    if value is None:
+        if default is None:
+            raise TypeError(f"{what} is required")
+        return default
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, str):
+        return cls.parse(value)
+    if isinstance(value, bool):
+        raise TypeError(f"{what} must be a {cls.__name__}, its code or its name, not a bool")
+    try:
+        code = int(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"{what} must be a {cls.__name__}, its code or its name, "
+                        f"not {type(value).__name__}") from None
+    if code != value:
+        raise TypeError(f"{what} must be a whole code, not {value!r}")
+    try:
+        return cls(code)
+    except ValueError:
+        raise ValueError(f"{what}: {code} is not a {cls.__name__} code "
+                         f"({', '.join(f'{m.value} {m.name}' for m in cls)})") from None
+
+
+def decimals_code(decimals: Optional[int]) -> int:
+    """decimals as the C argument: 0..15, or -1 for None (no rounding)."""
+    if decimals is None:
+        return -1
+    if isinstance(decimals, bool) or not isinstance(decimals, int):
+        try:
+            import numpy as np
+            if isinstance(decimals, np.integer):
+                decimals = int(decimals)
+            else:
+                raise TypeError
+        except TypeError:
+            raise TypeError(f"decimals must be an int 0..15 or None, not {decimals!r}") from None
+    if not 0 <= decimals <= 15:
+        raise ValueError(f"decimals must be 0..15 or None, not {decimals}")
+    return decimals

@@ -1,0 +1,403 @@
+/*
+ * indeval.h: the C ABI of indeval: RAG ratings for performance scorecards.
+ *
+ * This header is self-contained C99 and is the only header the bindings (Python, Excel/VBA) read.
+ *
+ * STABILITY PROMISE
+ *   Within one ABI major version (INDEVAL_ABI_MAJOR, which is also the shared library's SONAME
+ *   number: libindeval.so.1, indeval.dll):
+ *   - no function is removed or renamed, and no function's parameters or return type change;
+ *   - no return code, status, reason, direction or other numeric code changes its meaning, and a
+ *     name is never reused for another value (new codes get new numbers);
+ *   - handles stay opaque: their layout is not part of the ABI;
+ *   - new functions and new codes may be added, raising INDEVAL_ABI_MINOR. A program built against
+ *     ABI x.y runs with any library x.z, z >= y. Callers should treat an unknown status/reason/
+ *     direction code as "None" and an unknown negative return as a failure.
+ *   An incompatible change raises INDEVAL_ABI_MAJOR (and the SONAME). The committed baseline
+ *   capi/abi/libindeval.abi is checked against every build; see docs/abi-stability.md.
+ *
+ * CONVENTIONS
+ *   - Every function returns an int32_t: INDEVAL_OK (0) or a negative INDEVAL_E_* code. Results
+ *     come back through out-parameters. Nothing aborts and no exception crosses this boundary.
+ *   - A failing call stores a message for the calling thread; read it with indeval_last_error.
+ *     Successful calls leave it unchanged.
+ *   - Only int32_t, int8_t arrays, double, pointers and NUL-terminated strings cross the boundary:
+ *     no struct is passed by value and there is no bool (flags are int32_t 0/1). Strings are UTF-8
+ *     (char*), or UTF-16 (uint16_t*, functions ending in _w: a VBA String's StrPtr).
+ *   - Arrays are a pointer and an int32_t count. A negative count is INDEVAL_E_RANGE. When a count
+ *     is 0 the arrays are not read and may be NULL.
+ *   - Strings out go to a caller buffer: (buf, cap, needed). cap is the buffer's size in code units
+ *     (bytes for char, 16-bit units for uint16_t) including room for the terminating NUL. *needed
+ *     (needed may be NULL) receives the text's length in code units NOT counting the NUL. When
+ *     cap <= length the call returns INDEVAL_E_BUFFER after writing as much as fits plus a NUL
+ *     (when cap > 0); buf may be NULL only when cap is 0, which is how to ask for the length.
+ *   - Handles (indeval_rules, indeval_catalogue, indeval_indicator, indeval_series,
+ *     indeval_findings) come from a _parse or _create function or indeval_lint, and go back with
+ *     the matching _free, which accepts NULL. A handle of the wrong kind, or one already freed
+ *     (while its memory has not been reused), gives INDEVAL_E_HANDLE. On failure a handle
+ *     out-parameter is set to NULL.
+ *   - Decimals: 0..15, or INDEVAL_NO_DECIMALS (-1) for "do not round". A missing figure (target,
+ *     cohort, value) is NaN; indeval_no_figure gives one to callers, such as VBA, that cannot write
+ *     a NaN literal.
+ *   - Thread safety: functions may be called from any thread. A handle may be read (evaluated,
+ *     printed, linted) by several threads at once; changing it (_add, _set) needs exclusive access.
+ *
+ * EXCEL / VBA
+ *   INDEVAL_CALL is __stdcall on 32-bit Windows (cdecl elsewhere) and the DLL exports undecorated
+ *   names (indeval.def). Map int32_t to Long, double to Double, pointers and handles to LongPtr
+ *   (ByRef h As LongPtr for a handle out-parameter), UTF-16 strings to ByVal StrPtr(s). The bulk
+ *   outputs are int8_t arrays: every code they hold is in 0..5, so a VBA Byte array (unsigned
+ *   8-bit) receives them unchanged: pass its first element ByRef. There is deliberately no int32
+ *   variant.
+ */
+#ifndef INDEVAL_H
+#define INDEVAL_H
+
+#include <stdint.h>
+
+/* ---- versions -------------------------------------------------------------------------------- */
+
+/* The ABI this header describes. CMake reads these lines: keep each macro on its own line. */
+#define INDEVAL_ABI_MAJOR 1
+#define INDEVAL_ABI_MINOR 0
+
+/* ---- calling convention and export ----------------------------------------------------------- */
+
+#if defined(_WIN32) || defined(__CYGWIN__)
+#  if defined(_M_IX86) || defined(__i386__)
+#    define INDEVAL_CALL __stdcall
+#  else
+#    define INDEVAL_CALL
+#  endif
+#  if defined(INDEVAL_BUILDING)
+#    define INDEVAL_API __declspec(dllexport)
+#  elif defined(INDEVAL_STATIC)
+#    define INDEVAL_API
+#  else
+#    define INDEVAL_API __declspec(dllimport)
+#  endif
+#else
+#  define INDEVAL_CALL
+#  if defined(INDEVAL_BUILDING) && (defined(__GNUC__) || defined(__clang__))
+#    define INDEVAL_API __attribute__((visibility("default")))
+#  else
+#    define INDEVAL_API
+#  endif
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- return codes (never renumbered, names never reused) ------------------------------------- */
+
+#define INDEVAL_OK 0
+#define INDEVAL_E_NULL (-1)        /* a required pointer argument is NULL */
+#define INDEVAL_E_RANGE (-2)       /* a count, code, index or size is out of its range */
+#define INDEVAL_E_PARSE (-3)       /* rule text could not be read (see the error position) */
+#define INDEVAL_E_HANDLE (-4)      /* a handle is of the wrong kind or has been freed */
+#define INDEVAL_E_BUFFER (-5)      /* an output buffer is too small (see *needed) */
+#define INDEVAL_E_NOMEM (-6)       /* out of memory */
+#define INDEVAL_E_INTERNAL (-7)    /* an unexpected failure inside the library (a bug) */
+#define INDEVAL_E_ENCODING (-8)    /* a UTF-16 input is not well-formed (an unpaired surrogate) */
+#define INDEVAL_E_UNSUPPORTED (-9) /* not available here, e.g. a SIMD kernel this CPU lacks */
+
+/* ---- codes shared with the C++ core (static_assert-ed to match it) --------------------------- */
+
+/* status: the colour a value is rated */
+#define INDEVAL_STATUS_NONE 0
+#define INDEVAL_STATUS_RED 1
+#define INDEVAL_STATUS_AMBER 2
+#define INDEVAL_STATUS_GREEN 3
+#define INDEVAL_STATUS_BLUE 4
+
+/* reason: why a value got its status */
+#define INDEVAL_REASON_RATED 0
+#define INDEVAL_REASON_NO_DATA 1      /* the value is NaN */
+#define INDEVAL_REASON_NOT_RATED 2    /* no rule set */
+#define INDEVAL_REASON_NEEDS_TARGET 3 /* the rules are relative to a target and there is none */
+#define INDEVAL_REASON_NEEDS_COHORT 4 /* the rules are relative to a cohort and there is none */
+#define INDEVAL_REASON_NOT_FINITE 5   /* the value is +inf or -inf */
+
+/* direction of travel from the previous value */
+#define INDEVAL_DIRECTION_NONE 0
+#define INDEVAL_DIRECTION_IMPROVED 1
+#define INDEVAL_DIRECTION_DECLINED 2
+#define INDEVAL_DIRECTION_SAME 3
+#define INDEVAL_DIRECTION_UP 4   /* moved up, and which way is good is unknown */
+#define INDEVAL_DIRECTION_DOWN 5
+
+/* polarity: which way is good */
+#define INDEVAL_POLARITY_NEUTRAL 0
+#define INDEVAL_POLARITY_BIB 1 /* bigger is better */
+#define INDEVAL_POLARITY_SIB 2 /* smaller is better */
+
+/* scale: how percentage values arrive (rule text is always in points) */
+#define INDEVAL_SCALE_POINTS 0   /* 63.9 means 63.9% */
+#define INDEVAL_SCALE_FRACTION 1 /* 0.639 means 63.9% */
+
+/* unit of an indicator's numbers */
+#define INDEVAL_UNIT_COUNT 0
+#define INDEVAL_UNIT_PERCENT 1
+#define INDEVAL_UNIT_DAYS 2
+#define INDEVAL_UNIT_AVERAGE 3
+#define INDEVAL_UNIT_RATE 4
+
+/* orientation of a rule set's bands */
+#define INDEVAL_ORIENTATION_NONE 0
+#define INDEVAL_ORIENTATION_RISING 1  /* better bands sit higher */
+#define INDEVAL_ORIENTATION_FALLING 2 /* better bands sit lower */
+
+/* bulk kernels */
+#define INDEVAL_KERNEL_AUTOMATIC 0
+#define INDEVAL_KERNEL_SCALAR 1
+#define INDEVAL_KERNEL_AVX2 2
+#define INDEVAL_KERNEL_AVX512 3
+
+/* severity of a lint finding */
+#define INDEVAL_SEVERITY_INFO 0
+#define INDEVAL_SEVERITY_WARNING 1
+#define INDEVAL_SEVERITY_ERROR 2
+
+/* decimals: do not round */
+#define INDEVAL_NO_DECIMALS (-1)
+
+/* text fields of an indicator (indeval_indicator_set_text) */
+#define INDEVAL_FIELD_REF 0       /* "AMT 2" */
+#define INDEVAL_FIELD_TITLE 1
+#define INDEVAL_FIELD_SECTION 2
+#define INDEVAL_FIELD_RULE_TEXT 3 /* the RAG methodology as written, for lint */
+
+/* text fields of a lint finding (indeval_findings_text) */
+#define INDEVAL_FINDING_CODE 0    /* a stable identifier of the kind of finding */
+#define INDEVAL_FINDING_MESSAGE 1 /* a sentence for a person */
+#define INDEVAL_FINDING_WHERE 2   /* what it is about: a period label, "rules", "target" ... */
+
+/* ---- handles (opaque) ------------------------------------------------------------------------ */
+
+typedef struct indeval_rules indeval_rules;         /* a parsed rule set (immutable) */
+typedef struct indeval_catalogue indeval_catalogue; /* numbered rating entries, for bulk */
+typedef struct indeval_indicator indeval_indicator; /* one scorecard indicator */
+typedef struct indeval_series indeval_series;       /* an indicator's observations, for lint */
+typedef struct indeval_findings indeval_findings;   /* the result of a lint */
+
+/* ---- library --------------------------------------------------------------------------------- */
+
+/* The library's version (e.g. 0.1.0). Any out-parameter may be NULL. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_version(int32_t* major, int32_t* minor, int32_t* patch);
+/* The library's version as text, "0.1.0". */
+INDEVAL_API int32_t INDEVAL_CALL indeval_version_string(char* buf, int32_t cap, int32_t* needed);
+/* The ABI the library implements; compare major with INDEVAL_ABI_MAJOR. Either may be NULL. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_abi_version(int32_t* major, int32_t* minor);
+
+/* The message of the calling thread's last failure ("" if none). Never changes the message, even
+ * when it fails itself (INDEVAL_E_BUFFER, INDEVAL_E_NULL, INDEVAL_E_RANGE). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_last_error(char* buf, int32_t cap, int32_t* needed);
+INDEVAL_API int32_t INDEVAL_CALL indeval_last_error_w(uint16_t* buf, int32_t cap, int32_t* needed);
+
+/* Stores a quiet NaN, the "no figure" value, in *out. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_no_figure(double* out);
+
+/* ---- rule sets ------------------------------------------------------------------------------- */
+
+/* Parses a RAG methodology ("95% or above Green 85%-94% Amber 84% and below Red"). On success *out
+ * is a new handle. On INDEVAL_E_PARSE, *error_position receives the 0-based offset of the problem
+ * (in bytes for UTF-8 text, in UTF-16 units for _w; 0 when the problem is the text as a whole,
+ * such as an empty text) and the last error says what it is; *error_position is -1 on success and
+ * on every other failure. error_position may be NULL. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_parse(const char* text, indeval_rules** out,
+                                                     int32_t* error_position);
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_parse_w(const uint16_t* text, indeval_rules** out,
+                                                       int32_t* error_position);
+/* Releases a rule set. NULL is fine. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_free(indeval_rules* rules);
+/* A new handle holding a copy of the rule set. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_clone(const indeval_rules* rules,
+                                                     indeval_rules** out);
+/* The canonical text of the rule set: parsing it gives an equal rule set. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_print(const indeval_rules* rules, char* buf,
+                                                     int32_t cap, int32_t* needed);
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_print_w(const indeval_rules* rules, uint16_t* buf,
+                                                       int32_t cap, int32_t* needed);
+/* Facts about a rule set: number of bands, INDEVAL_ORIENTATION_*, and 0/1 flags for whether it
+ * needs a target / a cohort size to rate. Any out-parameter may be NULL. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_info(const indeval_rules* rules, int32_t* bands,
+                                                    int32_t* orientation, int32_t* needs_target,
+                                                    int32_t* needs_cohort);
+
+/* Rates one value. rules may be NULL: the value is then not rated (None, NOT_RATED). target and
+ * cohort are NaN when there are none; decimals is 0..15 or INDEVAL_NO_DECIMALS; scale is
+ * INDEVAL_SCALE_*. *status receives INDEVAL_STATUS_*, and *reason (reason may be NULL)
+ * INDEVAL_REASON_*.
+ * NaN and infinite values are not errors: they rate None (NO_DATA, NOT_FINITE). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_evaluate(const indeval_rules* rules, double value,
+                                                        double target, double cohort,
+                                                        int32_t decimals, int32_t scale,
+                                                        int32_t* status, int32_t* reason);
+/* As indeval_rules_evaluate, with everything the rating knows. polarity (INDEVAL_POLARITY_*)
+ * only signs the distance. *band: index of the band, best first, or -1 when None; *rated_value:
+ * the value as compared (points, rounded); *rated_target: the target in points (NaN if none);
+ * *distance: to the target, positive = better (NaN when unknown). Every out-parameter but status
+ * may be NULL. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_evaluate_detail(
+    const indeval_rules* rules, double value, double target, double cohort, int32_t decimals,
+    int32_t scale, int32_t polarity, int32_t* status, int32_t* reason, int32_t* band,
+    double* rated_value, double* rated_target, double* distance);
+/* One line for a person: "Red: 63.9% is below the Amber threshold of 85%". unit is
+ * INDEVAL_UNIT_*; the other arguments are as for indeval_rules_evaluate (rules may be NULL). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_explain(const indeval_rules* rules, double value,
+                                                       double target, double cohort,
+                                                       int32_t decimals, int32_t scale,
+                                                       int32_t unit, char* buf, int32_t cap,
+                                                       int32_t* needed);
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_explain_w(const indeval_rules* rules, double value,
+                                                         double target, double cohort,
+                                                         int32_t decimals, int32_t scale,
+                                                         int32_t unit, uint16_t* buf, int32_t cap,
+                                                         int32_t* needed);
+
+/* Direction of travel from previous to current: improved/declined when which way is good is known
+ * (the polarity, else the orientation of rules, which may be NULL), up/down when it is not, same
+ * when equal as rated (after rounding to decimals), none when either is NaN or infinite. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_direction(double previous, double current,
+                                                   int32_t polarity, const indeval_rules* rules,
+                                                   int32_t decimals, int32_t scale,
+                                                   int32_t* direction);
+
+/* ---- indicators ------------------------------------------------------------------------------ */
+
+/* A new indicator: empty text fields, neutral polarity, unit count, no decimals, no target, no
+ * rules (not rated). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_indicator_create(indeval_indicator** out);
+INDEVAL_API int32_t INDEVAL_CALL indeval_indicator_free(indeval_indicator* indicator);
+/* Sets the numeric fields: INDEVAL_POLARITY_*, INDEVAL_UNIT_*, decimals (0..15 or
+ * INDEVAL_NO_DECIMALS), target (NaN = none; must not be infinite). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_indicator_set(indeval_indicator* indicator,
+                                                       int32_t polarity, int32_t unit,
+                                                       int32_t decimals, double target);
+/* Sets the rule set (copied; the handle may be freed afterwards). NULL: not rated. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_indicator_set_rules(indeval_indicator* indicator,
+                                                             const indeval_rules* rules);
+/* Sets a text field (INDEVAL_FIELD_*). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_indicator_set_text(indeval_indicator* indicator,
+                                                            int32_t field, const char* text);
+INDEVAL_API int32_t INDEVAL_CALL indeval_indicator_set_text_w(indeval_indicator* indicator,
+                                                              int32_t field, const uint16_t* text);
+/* Rates one value of the indicator with its own rules, target, decimals and polarity. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_indicator_evaluate(const indeval_indicator* indicator,
+                                                            double value, double cohort,
+                                                            int32_t scale, int32_t* status,
+                                                            int32_t* reason);
+INDEVAL_API int32_t INDEVAL_CALL indeval_indicator_explain(const indeval_indicator* indicator,
+                                                           double value, double cohort,
+                                                           int32_t scale, char* buf, int32_t cap,
+                                                           int32_t* needed);
+INDEVAL_API int32_t INDEVAL_CALL indeval_indicator_explain_w(const indeval_indicator* indicator,
+                                                             double value, double cohort,
+                                                             int32_t scale, uint16_t* buf,
+                                                             int32_t cap, int32_t* needed);
+INDEVAL_API int32_t INDEVAL_CALL indeval_indicator_direction(const indeval_indicator* indicator,
+                                                             double previous, double current,
+                                                             int32_t scale, int32_t* direction);
+
+/* ---- series (an indicator's observations, for lint) ------------------------------------------ */
+
+INDEVAL_API int32_t INDEVAL_CALL indeval_series_create(indeval_series** out);
+INDEVAL_API int32_t INDEVAL_CALL indeval_series_free(indeval_series* series);
+/* Appends one observation: the period label as written ("Nov-17"), the value (NaN = blank), a
+ * note ("6m+"; NULL = none) and the published status text ("Amber", "Yellow", ""; NULL = none). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_series_add(indeval_series* series, const char* period,
+                                                    double value, const char* note,
+                                                    const char* published);
+INDEVAL_API int32_t INDEVAL_CALL indeval_series_add_w(indeval_series* series,
+                                                      const uint16_t* period, double value,
+                                                      const uint16_t* note,
+                                                      const uint16_t* published);
+/* Appends count observations from parallel arrays. notes and published may be NULL (none), and so
+ * may any of their elements; periods and its elements may not. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_series_add_many(indeval_series* series, int32_t count,
+                                                         const char* const* periods,
+                                                         const double* values,
+                                                         const char* const* notes,
+                                                         const char* const* published);
+INDEVAL_API int32_t INDEVAL_CALL indeval_series_size(const indeval_series* series, int32_t* count);
+/* Direction of travel of the indicator from observation `previous` to observation `current` of
+ * the series (0-based positions): as indeval_indicator_direction, but NONE when the two carry
+ * different notes (the definition changed between them: "79% (6m+)" then "53%"). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_series_direction(const indeval_indicator* indicator,
+                                                          const indeval_series* series,
+                                                          int32_t previous, int32_t current,
+                                                          int32_t scale, int32_t* direction);
+
+/* ---- catalogue and bulk evaluation ----------------------------------------------------------- */
+
+INDEVAL_API int32_t INDEVAL_CALL indeval_catalogue_create(indeval_catalogue** out);
+INDEVAL_API int32_t INDEVAL_CALL indeval_catalogue_free(indeval_catalogue* catalogue);
+/* Appends an entry: a rule set (copied; NULL = not rated), decimals (0..15 or
+ * INDEVAL_NO_DECIMALS), INDEVAL_SCALE_* of the values, INDEVAL_POLARITY_*, and a default target
+ * (NaN = none). *index (may be NULL) receives the entry's number: 0, 1, 2 ... */
+INDEVAL_API int32_t INDEVAL_CALL indeval_catalogue_add(indeval_catalogue* catalogue,
+                                                       const indeval_rules* rules,
+                                                       int32_t decimals, int32_t scale,
+                                                       int32_t polarity, double target,
+                                                       int32_t* index);
+/* Appends an entry made from an indicator (its rules, decimals, polarity and target). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_catalogue_add_indicator(indeval_catalogue* catalogue,
+                                                                 const indeval_indicator* indicator,
+                                                                 int32_t scale, int32_t* index);
+INDEVAL_API int32_t INDEVAL_CALL indeval_catalogue_size(const indeval_catalogue* catalogue,
+                                                        int32_t* size);
+
+/* Rates count rows. Row i is values[i] rated by entry index[i] (index NULL: every row uses entry
+ * 0). Optional inputs (NULL = none): previous[i] for the direction of travel; target[i], the row's
+ * target (NaN = none), in place of the entries' targets; cohort[i], the row's cohort size (NaN =
+ * none). Each row gets exactly what indeval_rules_evaluate and indeval_direction give it, whatever
+ * the kernel and the number of threads. Outputs: status[i] (INDEVAL_STATUS_*), and when not
+ * NULL reason[i] (INDEVAL_REASON_*) and direction[i] (INDEVAL_DIRECTION_*; NONE for every row when
+ * previous is NULL). All codes fit 0..5, so the outputs may be unsigned bytes (VBA Byte arrays).
+ * threads: 1 = the calling thread only, n > 1 = up to n threads, 0 = one per hardware thread.
+ * An index outside the catalogue, or an empty catalogue, is INDEVAL_E_RANGE and nothing is
+ * written. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_evaluate_bulk(
+    const indeval_catalogue* catalogue, const double* values, const double* previous,
+    const int32_t* index, const double* target, const double* cohort, int32_t count,
+    int8_t* status, int8_t* reason, int8_t* direction, int32_t threads);
+/* As indeval_evaluate_bulk with a chosen kernel (INDEVAL_KERNEL_*). Every kernel gives the same
+ * results; one this CPU or build lacks is INDEVAL_E_UNSUPPORTED. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_evaluate_bulk_kernel(
+    const indeval_catalogue* catalogue, const double* values, const double* previous,
+    const int32_t* index, const double* target, const double* cohort, int32_t count,
+    int8_t* status, int8_t* reason, int8_t* direction, int32_t threads, int32_t kernel);
+
+/* ---- lint ------------------------------------------------------------------------------------ */
+
+/* Checks an indicator and its observations (series may be NULL: none; earliest period first) for
+ * what a performance team should know: rules that contradict the polarity, gaps and overlaps
+ * between bands, a target its own rules rate worse than Green, published statuses that disagree
+ * with the rules or are not statuses at all, zeros that look like missing figures, and so on.
+ * The rule text is the indicator's INDEVAL_FIELD_RULE_TEXT, if set: findings then point into it,
+ * and an indicator without rules has it parsed and checked instead. cohort is the cohort size for
+ * rules written as a percentage of one (NaN: unknown). The findings' codes ("band-gap",
+ * "published-mismatch" ...) are stable: new ones may be added, none is renamed or reused. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_lint(const indeval_indicator* indicator,
+                                              const indeval_series* series, double cohort,
+                                              indeval_findings** out);
+INDEVAL_API int32_t INDEVAL_CALL indeval_findings_free(indeval_findings* findings);
+INDEVAL_API int32_t INDEVAL_CALL indeval_findings_count(const indeval_findings* findings,
+                                                        int32_t* count);
+/* The severity (INDEVAL_SEVERITY_*) of finding i, 0 <= i < count. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_findings_severity(const indeval_findings* findings,
+                                                           int32_t i, int32_t* severity);
+/* A text field (INDEVAL_FINDING_*) of finding i. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_findings_text(const indeval_findings* findings, int32_t i,
+                                                       int32_t field, char* buf, int32_t cap,
+                                                       int32_t* needed);
+INDEVAL_API int32_t INDEVAL_CALL indeval_findings_text_w(const indeval_findings* findings,
+                                                         int32_t i, int32_t field, uint16_t* buf,
+                                                         int32_t cap, int32_t* needed);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* INDEVAL_H */
