@@ -1,0 +1,814 @@
+"""Scorecard files: reading the wide and long CSV layouts, and rating a scorecard by the binding.
+
+The layouts
+-----------
+**Wide** (the seed's own shape): one row per indicator. Columns, matched case-insensitively, in any
+order (the seed's printed headings are accepted as aliases)::
+
+    ref            (or "Indicator Number")   required, unique
+    title          (or "Indicator Title")
+    section
+    polarity       BIB / SIB / High / Low, or blank, "-" or NA for context counts
+    unit           count / percent / days / average / rate; blank: percent when a value has "%"
+    decimals       0..15, how many places the figures are printed to (values are rounded to it
+                   before they are rated); blank: no rounding
+    Apr-17 ...     one column per month, values exactly as printed (see below), oldest first
+    target         (or "2017-18 Target") "95.0%", "17", "NA", "<10% of Cohort", blank
+    cohort         optional: the cohort size for rules written as "% of cohort"
+    owner          (or "Target Owner")
+    published_rag  (or "RAG", "Published RAG") the status the scorecard printed
+    methodology    (or "RAG Methodology") the rule text, e.g. "95% or above Green 85%-94% Amber ..."
+
+**Long**: a values file with columns ``ref,period,value`` (and optionally ``note``), one row per
+indicator and period, plus a definitions file in the wide layout without month columns.
+
+Value text
+----------
+``63.9%`` and ``63.9`` are 63.9 (percentages are points); ``79% (6m+)`` is 79 with the note "6m+"
+(a definition that differs from the indicator's current one); a blank is missing; a marker such as
+``NA``, ``-``, ``..`` or a phrase such as ``Data - In progress ...`` is missing and its text is kept
+as the note. Anything else (``8x%``) is an error naming the row and the column: nothing is dropped
+silently.
+
+Rating (``rate_scorecard``) calls the binding for everything that is a rating: parsing the rule
+text, rating a value, explaining it, the direction of travel, and lint. This module only reads the
+files and hands the binding what they hold.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+__all__ = [
+    "ScorecardError",
+    "Reading",
+    "Indicator",
+    "Scorecard",
+    "Finding",
+    "RatedRow",
+    "RatedScorecard",
+    "read_value",
+    "read_target",
+    "month_key",
+    "read_wide",
+    "read_long",
+    "read_definitions",
+    "read_scorecard",
+    "seed_path",
+    "load_seed",
+    "rate_scorecard",
+    "lint_scorecard",
+    "format_number",
+    "STATUS_NAMES",
+    "DIRECTION_NAMES",
+]
+
+MISSING = math.nan
+
+#: Status names by code (None 0, Red 1, Amber 2, Green 3, Blue 4), as the core prints them.
+STATUS_NAMES = ("None", "Red", "Amber", "Green", "Blue")
+#: Direction names by code (none 0, improved 1, declined 2, same 3, up 4, down 5); none prints "-".
+DIRECTION_NAMES = ("-", "improved", "declined", "same", "up", "down")
+
+UNITS = ("count", "percent", "days", "average", "rate")
+
+
+# --------------------------------------------------------------------------------------------
+# Errors
+
+
+class ScorecardError(ValueError):
+    """A scorecard file that cannot be read. The message names the file, row and column.
+
+    ``row`` counts the header as row 1, as a spreadsheet shows it; ``column`` is the column's
+    heading as written in the file.
+    """
+
+    def __init__(self, message: str, *, file: Optional[str] = None, row: Optional[int] = None,
+                 column: Optional[str] = None):
+        self.reason = message
+        self.file = file
+        self.row = row
+        self.column = column
+        where = []
+        if file:
+            where.append(str(file))
+        place = []
+        if row is not None:
+            place.append(f"row {row}")
+        if column is not None:
+            place.append(f"column '{column}'")
+        if place:
+            where.append(", ".join(place))
+        super().__init__(": ".join(where + [message]))
+
+
+# --------------------------------------------------------------------------------------------
+# Value text
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One cell of a scorecard: the figure (NaN when there is none), its note, and its text."""
+
+    value: float = MISSING
+    note: str = ""
+    text: str = ""
+    percent: bool = False  # written with a "%"
+
+    @property
+    def missing(self) -> bool:
+        return math.isnan(self.value)
+
+
+_NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[-+]?\.\d+"
+_VALUE_RE = re.compile(
+    r"^(?P<num>" + _NUMBER + r")\s*(?P<pct>%)?\s*(?:\((?P<note>[^()]*)\))?$")
+# Text that stands for "no figure". Compared case-insensitively.
+_MISSING_MARKERS = {"-", "\u2013", "\u2014", "na", "n/a", "n.a.", "..", ":", "x", "c", "*",
+                    "tbc", "nil return", "not available", "no data"}
+# A phrase that explains why there is no figure: starts with a letter and has at least two words.
+_PHRASE_RE = re.compile(r"^[A-Za-z][A-Za-z'\u2019]*\s*[-:,]?\s+\S")
+
+
+def read_value(text: Optional[str]) -> Reading:
+    """Reads a value as a scorecard prints it. Raises ValueError for text that is no value."""
+    raw = "" if text is None else str(text)
+    s = raw.strip()
+    if not s:
+        return Reading(MISSING, "", raw)
+    m = _VALUE_RE.match(s)
+    if m:
+        number = float(m.group("num").replace(",", ""))
+        if not math.isfinite(number):
+            raise ValueError(f"cannot read {s!r} as a value")
+        note = (m.group("note") or "").strip()
+        return Reading(number, note, raw, bool(m.group("pct")))
+    if s.lower() in _MISSING_MARKERS or _PHRASE_RE.match(s):
+        return Reading(MISSING, s, raw)
+    raise ValueError(f"cannot read {s!r} as a value (expected a number such as 63.9 or 63.9%, "
+                     f"optionally with a note in brackets, a blank, or a phrase explaining why "
+                     f"there is no figure)")
+
+
+_TARGET_NONE = {"", "-", "na", "n/a", "none", "tbc", "tbd"}
+_TARGET_RE = re.compile(r"^(?P<num>" + _NUMBER + r")\s*(?P<pct>%)?$")
+
+
+def read_target(text: Optional[str]) -> Optional[float]:
+    """The numeric target in a target cell, or None when it is not a plain number.
+
+    ``95.0%`` -> 95.0, ``17`` -> 17; ``NA``, blank, and relative targets such as ``<10% of Cohort``
+    -> None (they are kept as text for display, and no numeric target is passed on). Raises
+    ValueError for text that starts like a number but is not one (``9x%``).
+    """
+    s = ("" if text is None else str(text)).strip()
+    if s.lower() in _TARGET_NONE:
+        return None
+    m = _TARGET_RE.match(s)
+    if m:
+        return float(m.group("num").replace(",", ""))
+    if re.match(r"^[-+.\d]", s):
+        raise ValueError(f"cannot read {s!r} as a target (expected a number such as 95% or 17, "
+                         f"NA, blank, or a relative target such as <10% of Cohort)")
+    return None
+
+
+_MONTHS = {name: i + 1 for i, name in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_FULL_MONTHS = {name: i + 1 for i, name in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"])}
+_MONTH_RE = re.compile(r"^(?P<m>[A-Za-z]{3,9})[- ](?P<y>\d{2}|\d{4})$")
+
+
+def month_key(label: str) -> Optional[tuple]:
+    """(year, month) of a month label such as ``Apr-17``, ``Sept 2017`` or ``April-2017``."""
+    m = _MONTH_RE.match(label.strip())
+    if not m:
+        return None
+    name = m.group("m").lower()
+    month = _MONTHS.get(name) or _FULL_MONTHS.get(name) or (9 if name == "sept" else None)
+    if month is None:
+        return None
+    year = int(m.group("y"))
+    if len(m.group("y")) == 2:
+        year += 2000
+    return (year, month)
+
+
+def format_number(v: Optional[float]) -> str:
+    """A figure in its shortest form: 63.9, 18, 0.5; blank when missing."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if isinstance(v, float) and math.isinf(v):
+        return "inf" if v > 0 else "-inf"
+    text = f"{float(v):.15g}"
+    if "e" in text:
+        return repr(float(v))
+    return text
+
+
+# --------------------------------------------------------------------------------------------
+# The model
+
+
+@dataclass
+class Indicator:
+    """One row of a scorecard, as the file holds it."""
+
+    ref: str
+    title: str = ""
+    section: str = ""
+    polarity: str = ""  # "BIB", "SIB" or "" (neutral)
+    unit: str = ""  # one of UNITS
+    decimals: Optional[int] = None
+    target_text: str = ""
+    target: Optional[float] = None
+    cohort: Optional[float] = None
+    owner: str = ""
+    published: str = ""  # the published RAG as written ("Red", "Yellow", "")
+    methodology: str = ""
+    readings: dict = field(default_factory=dict)  # period label -> Reading
+    row: Optional[int] = None  # where the indicator is defined
+
+    def reading(self, period: Optional[str]) -> Reading:
+        if period is None:
+            return Reading()
+        return self.readings.get(period, Reading())
+
+
+@dataclass
+class Scorecard:
+    """Indicators and the periods their values cover, oldest first."""
+
+    periods: list
+    indicators: list
+    source: str = ""
+
+    def latest(self) -> Optional[str]:
+        return self.periods[-1] if self.periods else None
+
+    def period_before(self, period: str) -> Optional[str]:
+        i = self.index_of(period)
+        return self.periods[i - 1] if i > 0 else None
+
+    def index_of(self, period: str) -> int:
+        """The index of a period, matched as written or as the same month (``Nov 2017``)."""
+        if period in self.periods:
+            return self.periods.index(period)
+        key = month_key(period)
+        if key is not None:
+            for i, p in enumerate(self.periods):
+                if month_key(p) == key:
+                    return i
+        raise KeyError(period)
+
+    def resolve_period(self, period: Optional[str]) -> str:
+        if period is None:
+            latest = self.latest()
+            if latest is None:
+                raise ScorecardError("the scorecard has no periods", file=self.source or None)
+            return latest
+        try:
+            return self.periods[self.index_of(period)]
+        except KeyError:
+            raise ScorecardError(
+                f"no period {period!r} in the scorecard (it has {', '.join(self.periods)})",
+                file=self.source or None) from None
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the files
+
+_COLUMN_ALIASES = {
+    "ref": "ref", "indicator number": "ref", "reference": "ref", "indicator": "ref",
+    "title": "title", "indicator title": "title",
+    "section": "section",
+    "polarity": "polarity",
+    "unit": "unit",
+    "decimals": "decimals",
+    "target": "target", "2017-18 target": "target",
+    "cohort": "cohort",
+    "owner": "owner", "target owner": "owner",
+    "published_rag": "published", "published rag": "published", "rag": "published",
+    "published": "published", "published_status": "published",
+    "methodology": "methodology", "rag methodology": "methodology", "rules": "methodology",
+}
+_LONG_ALIASES = {"ref": "ref", "indicator number": "ref", "indicator": "ref",
+                 "period": "period", "value": "value", "note": "note"}
+
+
+def _alias(heading: str, aliases: dict) -> Optional[str]:
+    h = heading.strip().lower()
+    if h in aliases:
+        return aliases[h]
+    h = re.sub(r"[\s_]+", " ", h)
+    for k, v in aliases.items():
+        if re.sub(r"[\s_]+", " ", k) == h:
+            return v
+    # "2018-19 Target" and the like
+    if re.fullmatch(r"\d{4}[-/]\d{2,4} target", h):
+        return "target"
+    return None
+
+
+def _open_text(source) -> tuple:
+    """(text, name) for a path, a file object, or text given as io.StringIO."""
+    if hasattr(source, "read"):
+        return source.read(), getattr(source, "name", "") or ""
+    path = Path(source)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            return f.read(), str(source)
+    except UnicodeDecodeError as e:
+        raise ScorecardError(f"not UTF-8 text ({e.reason} at byte {e.start})",
+                             file=str(source)) from None
+    except OSError as e:
+        raise ScorecardError(e.strerror or str(e), file=str(source)) from None
+
+
+def _records(text: str, name: str) -> tuple:
+    """The header and the data rows, each with its 1-based row number (header = row 1)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    try:
+        for i, record in enumerate(reader, start=1):
+            rows.append((i, record))
+    except csv.Error as e:
+        raise ScorecardError(f"not valid CSV: {e}", file=name, row=len(rows) + 1) from None
+    # Drop wholly blank lines (they carry nothing), keep numbering.
+    rows = [(i, r) for i, r in rows if any(c.strip() for c in r)]
+    if not rows:
+        raise ScorecardError("the file is empty (expected a header row)", file=name)
+    (_, header), body = rows[0], rows[1:]
+    return header, rows[0][0], body
+
+
+def _check_width(record, header, rownum, name):
+    if len(record) > len(header):
+        extra = [c for c in record[len(header):] if c.strip()]
+        if extra:
+            raise ScorecardError(
+                f"the row has {len(record)} cells but the header has {len(header)} columns "
+                f"(extra cell {extra[0]!r})", file=name, row=rownum)
+    return record + [""] * (len(header) - len(record))
+
+
+def _read_polarity(text: str) -> Optional[str]:
+    s = text.strip().lower()
+    if s in ("", "-", "na", "n/a", "none"):
+        return ""
+    if s in ("bib", "high", "bigger is better", "higher is better"):
+        return "BIB"
+    if s in ("sib", "low", "smaller is better", "lower is better"):
+        return "SIB"
+    return None
+
+
+def _read_unit(text: str) -> Optional[str]:
+    s = text.strip().lower()
+    if s == "%":
+        return "percent"
+    if s in UNITS or s == "":
+        return s
+    return None
+
+
+def _definitions(header, body, name, *, allow_months: bool) -> tuple:
+    """Indicators (without values unless allow_months) and the month columns, from a wide table."""
+    roles = {}  # column index -> role
+    months = []  # (column index, label)
+    seen = {}
+    for j, heading in enumerate(header):
+        h = heading.strip()
+        if not h:
+            if any(j < len(r) and r[j].strip() for _, r in body):
+                raise ScorecardError("a column with values has no heading", file=name, row=1,
+                                     column=f"#{j + 1}")
+            continue
+        role = _alias(h, _COLUMN_ALIASES)
+        if role is None and month_key(h) is not None:
+            if not allow_months:
+                raise ScorecardError(
+                    "a definitions file has no month columns (the values go in the long file)",
+                    file=name, row=1, column=h)
+            if any(month_key(h) == month_key(label) for _, label in months):
+                raise ScorecardError("the month appears twice", file=name, row=1, column=h)
+            months.append((j, h))
+            continue
+        if role is None:
+            raise ScorecardError(
+                "unknown column (expected ref, title, section, polarity, unit, decimals, month "
+                "columns such as Apr-17, target, cohort, owner, published_rag, methodology)",
+                file=name, row=1, column=h)
+        if role in seen:
+            raise ScorecardError(f"the column repeats column '{seen[role]}'", file=name, row=1,
+                                 column=h)
+        seen[role] = h
+        roles[j] = role
+    if "ref" not in seen:
+        raise ScorecardError("there is no ref column (the indicator's reference, e.g. AMT 2)",
+                             file=name, row=1)
+    for (_, before), (_, label) in zip(months, months[1:]):
+        if month_key(label) < month_key(before):
+            raise ScorecardError(f"month columns must run oldest to newest, and this one comes "
+                                 f"after {before}", file=name, row=1, column=label)
+
+    indicators = []
+    refs = {}
+    for rownum, record in body:
+        record = _check_width(record, header, rownum, name)
+        cells = {role: record[j] for j, role in roles.items()}
+        ref = cells.get("ref", "").strip()
+        col = lambda role: seen[role]  # noqa: E731
+        if not ref:
+            raise ScorecardError("the indicator has no ref", file=name, row=rownum,
+                                 column=col("ref"))
+        if ref in refs:
+            raise ScorecardError(f"ref {ref!r} is already used on row {refs[ref]}", file=name,
+                                 row=rownum, column=col("ref"))
+        refs[ref] = rownum
+        ind = Indicator(ref=ref, row=rownum)
+        ind.title = cells.get("title", "").strip()
+        ind.section = cells.get("section", "").strip()
+        ind.owner = cells.get("owner", "").strip()
+        ind.published = cells.get("published", "").strip()
+        ind.methodology = cells.get("methodology", "").strip()
+        if "polarity" in cells:
+            pol = _read_polarity(cells["polarity"])
+            if pol is None:
+                raise ScorecardError(f"cannot read {cells['polarity'].strip()!r} as a polarity "
+                                     f"(expected BIB, SIB or blank)", file=name, row=rownum,
+                                     column=col("polarity"))
+            ind.polarity = pol
+        if "unit" in cells:
+            unit = _read_unit(cells["unit"])
+            if unit is None:
+                raise ScorecardError(f"cannot read {cells['unit'].strip()!r} as a unit "
+                                     f"(expected {', '.join(UNITS)} or blank)", file=name,
+                                     row=rownum, column=col("unit"))
+            ind.unit = unit
+        if "decimals" in cells and cells["decimals"].strip():
+            d = cells["decimals"].strip()
+            if not re.fullmatch(r"\d{1,2}", d) or int(d) > 15:
+                raise ScorecardError(f"cannot read {d!r} as decimals (expected 0..15 or blank)",
+                                     file=name, row=rownum, column=col("decimals"))
+            ind.decimals = int(d)
+        if "target" in cells:
+            ind.target_text = cells["target"].strip()
+            try:
+                ind.target = read_target(ind.target_text)
+            except ValueError as e:
+                raise ScorecardError(str(e), file=name, row=rownum, column=col("target")) from None
+        if "cohort" in cells and cells["cohort"].strip():
+            r = None
+            try:
+                r = read_value(cells["cohort"])
+            except ValueError:
+                pass
+            if r is None or r.missing or r.percent or r.note:
+                raise ScorecardError(f"cannot read {cells['cohort'].strip()!r} as a cohort size "
+                                     f"(expected a number)", file=name, row=rownum,
+                                     column=col("cohort"))
+            ind.cohort = r.value
+        for j, label in months:
+            try:
+                ind.readings[label] = read_value(record[j])
+            except ValueError as e:
+                raise ScorecardError(str(e), file=name, row=rownum, column=label) from None
+        indicators.append(ind)
+    return indicators, [label for _, label in months], seen
+
+
+def _settle_units(indicators, name, where) -> None:
+    """Blank units become percent when a figure is written with "%"; a "%" on a figure of an
+    indicator declared in another unit is an error."""
+    for ind in indicators:
+        pct = [(p, r) for p, r in ind.readings.items() if r.percent]
+        if not ind.unit:
+            ind.unit = "percent" if pct or ind.target_text.endswith("%") else "count"
+        elif pct and ind.unit != "percent":
+            period, reading = pct[0]
+            row, column = where(ind, period)
+            raise ScorecardError(
+                f"{reading.text.strip()!r} is a percentage but the unit of {ind.ref} is "
+                f"{ind.unit}", file=name, row=row, column=column)
+
+
+def read_wide(source) -> Scorecard:
+    """Reads a wide-layout scorecard (one row per indicator, one column per month)."""
+    text, name = _open_text(source)
+    header, _, body = _records(text, name)
+    indicators, periods, _ = _definitions(header, body, name, allow_months=True)
+    if not periods:
+        raise ScorecardError("there are no month columns (such as Apr-17)", file=name, row=1)
+    _settle_units(indicators, name, lambda ind, period: (ind.row, period))
+    return Scorecard(periods, indicators, name)
+
+
+def read_definitions(source) -> tuple:
+    """Indicators without values, from a definitions file (the wide layout minus months)."""
+    text, name = _open_text(source)
+    header, _, body = _records(text, name)
+    indicators, _, _ = _definitions(header, body, name, allow_months=False)
+    return indicators, name
+
+
+def is_long_layout(source) -> bool:
+    """True when the file's header has period and value columns."""
+    text, _ = _open_text(source)
+    first = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+    roles = {_alias(h, _LONG_ALIASES) for h in first}
+    return "period" in roles and "value" in roles
+
+
+def read_long(values, definitions) -> Scorecard:
+    """Reads a long-layout scorecard: ``ref,period,value[,note]`` rows plus a definitions file."""
+    indicators, def_name = read_definitions(definitions)
+    by_ref = {ind.ref: ind for ind in indicators}
+    text, name = _open_text(values)
+    header, _, body = _records(text, name)
+    cols = {}
+    for j, heading in enumerate(header):
+        role = _alias(heading, _LONG_ALIASES)
+        if role is None:
+            if not heading.strip() and not any(j < len(r) and r[j].strip() for _, r in body):
+                continue
+            raise ScorecardError("unknown column (expected ref, period, value and optionally note)",
+                                 file=name, row=1, column=heading.strip() or f"#{j + 1}")
+        if role in cols:
+            raise ScorecardError("the column appears twice", file=name, row=1, column=heading)
+        cols[role] = j
+    for needed in ("ref", "period", "value"):
+        if needed not in cols:
+            raise ScorecardError(f"there is no {needed} column", file=name, row=1)
+    heading = {role: header[j].strip() for role, j in cols.items()}
+    seen = {}  # (ref, month) -> row
+    where = {}  # (ref, period) -> (row, column)
+    periods = {}  # month key -> label as first written
+    for rownum, record in body:
+        record = _check_width(record, header, rownum, name)
+        ref = record[cols["ref"]].strip()
+        if ref not in by_ref:
+            raise ScorecardError(f"ref {ref!r} is not in the definitions file {def_name}",
+                                 file=name, row=rownum, column=heading["ref"])
+        label = record[cols["period"]].strip()
+        key = month_key(label)
+        if key is None:
+            raise ScorecardError(f"cannot read {label!r} as a month (expected a label such as "
+                                 f"Apr-17)", file=name, row=rownum, column=heading["period"])
+        label = periods.setdefault(key, label)
+        if (ref, key) in seen:
+            raise ScorecardError(f"{ref} {label} already has a value on row {seen[(ref, key)]}",
+                                 file=name, row=rownum, column=heading["period"])
+        seen[(ref, key)] = rownum
+        try:
+            reading = read_value(record[cols["value"]])
+        except ValueError as e:
+            raise ScorecardError(str(e), file=name, row=rownum, column=heading["value"]) from None
+        if "note" in cols and record[cols["note"]].strip():
+            note = record[cols["note"]].strip()
+            if reading.note and reading.note != note:
+                raise ScorecardError(
+                    f"the value's note ({reading.note!r}) differs from the note column ({note!r})",
+                    file=name, row=rownum, column=heading["note"])
+            reading = Reading(reading.value, note, reading.text, reading.percent)
+        by_ref[ref].readings[label] = reading
+        where[(ref, label)] = (rownum, heading["value"])
+    ordered = [periods[k] for k in sorted(periods)]
+    if not ordered:
+        raise ScorecardError("there are no values", file=name)
+    _settle_units(indicators, name, lambda ind, period: where[(ind.ref, period)])
+    return Scorecard(ordered, indicators, name)
+
+
+def read_scorecard(path=None, definitions=None) -> Scorecard:
+    """Reads a scorecard file in either layout; no path means the built-in seed scorecard."""
+    if path is None:
+        if definitions is not None:
+            raise ScorecardError("a definitions file goes with a long-layout values file")
+        return load_seed()
+    if is_long_layout(path):
+        if definitions is None:
+            raise ScorecardError("a long-layout file (ref,period,value) needs a definitions file "
+                                 "(--definitions)", file=str(path))
+        return read_long(path, definitions)
+    if definitions is not None:
+        raise ScorecardError("a definitions file goes with a long-layout values file "
+                             "(ref,period,value), and this file is in the wide layout",
+                             file=str(path))
+    return read_wide(path)
+
+
+def seed_path() -> Path:
+    """The built-in seed scorecard: shipped in the package, else the repository's example copy."""
+    here = Path(__file__).resolve().parent
+    shipped = here / "data" / "seed_scorecard.csv"
+    if shipped.is_file():
+        return shipped
+    repo = here.parents[2] / "examples" / "data" / "seed_scorecard.csv"
+    if repo.is_file():
+        return repo
+    try:  # a zipped or otherwise packaged install
+        from importlib import resources
+        res = resources.files(__package__) / "data" / "seed_scorecard.csv"
+        if res.is_file():
+            return Path(str(res))
+    except (ImportError, AttributeError, TypeError):
+        pass
+    raise ScorecardError("the built-in seed scorecard is missing from the package "
+                         "(expected indeval/data/seed_scorecard.csv)")
+
+
+def load_seed() -> Scorecard:
+    card = read_wide(seed_path())
+    card.source = "built-in seed scorecard (November 2017)"
+    return card
+
+
+# --------------------------------------------------------------------------------------------
+# Rating, through the binding
+
+
+@dataclass
+class Finding:
+    """A lint finding: what is wrong with an indicator's data or rules, and where."""
+
+    ref: str
+    code: str
+    severity: str
+    message: str
+    where: str = ""
+
+
+@dataclass
+class RatedRow:
+    """One indicator rated for a period and the period before it."""
+
+    indicator: Indicator
+    period: str
+    previous_period: Optional[str]
+    value: float
+    note: str
+    previous_value: float
+    previous_note: str
+    status: int
+    previous_status: int
+    direction: int
+    published_status: str  # "Red"... "None" when blank, else the label as printed ("Yellow")
+    explanation: str
+    series: list  # [(period, Reading, status code)] over every period of the scorecard
+    findings: list = field(default_factory=list)
+    rules_error: str = ""
+
+    @property
+    def ref(self) -> str:
+        return self.indicator.ref
+
+    @property
+    def status_name(self) -> str:
+        return STATUS_NAMES[int(self.status)]
+
+    @property
+    def previous_status_name(self) -> str:
+        return STATUS_NAMES[int(self.previous_status)]
+
+    @property
+    def direction_name(self) -> str:
+        return DIRECTION_NAMES[int(self.direction)]
+
+
+@dataclass
+class RatedScorecard:
+    card: Scorecard
+    period: str
+    previous_period: Optional[str]
+    rows: list
+    findings: list  # every finding, in row order
+
+    def counts(self) -> dict:
+        out = {name: 0 for name in STATUS_NAMES}
+        for row in self.rows:
+            out[row.status_name] += 1
+        return out
+
+
+def published_status(text: str) -> str:
+    """The published RAG as a status name; blank is "None"; an unknown label is kept as written."""
+    s = text.strip()
+    if not s:
+        return "None"
+    for name in STATUS_NAMES:
+        if s.lower() == name.lower():
+            return name
+    return s
+
+
+def _binding():
+    """The binding's top-level module (imported late: the native library loads on first use)."""
+    from importlib import import_module
+    return import_module(__package__ or "indeval")
+
+
+class _Rated:
+    """An indicator of the file as the binding holds it: its rules, target, decimals, polarity
+    and unit, and the rule text as written (for lint)."""
+
+    def __init__(self, ind: Indicator):
+        ie = _binding()
+        self.source = ind
+        self.rules_error = ""
+        rules = None
+        if ind.methodology.strip():
+            try:
+                rules = ie.RuleSet.parse(ind.methodology)
+            except ie.ParseError as e:
+                self.rules_error = str(e)
+                if str(e.position) not in self.rules_error:
+                    self.rules_error += f" (at character {e.position})"
+        self.native = ie.Indicator(ind.ref, title=ind.title, section=ind.section,
+                                   polarity=ind.polarity or None, unit=ind.unit or None,
+                                   decimals=ind.decimals, target=ind.target, rules=rules,
+                                   rule_text=ind.methodology)
+
+    def status(self, value: float) -> int:
+        return int(self.native.evaluate(value, cohort=self.source.cohort))
+
+    def explain(self, value: float) -> str:
+        if self.rules_error:
+            return f"None: the RAG methodology cannot be read: {self.rules_error}"
+        if self.native.rules is None:
+            return "None: not rated (no RAG methodology)"
+        return str(self.native.explain(value, cohort=self.source.cohort))
+
+    def direction(self, previous: float, current: float) -> int:
+        return int(self.native.direction(previous, current))
+
+    def lint(self, card: Scorecard) -> list:
+        """The binding's findings for the indicator over every period of the file. The published
+        RAG goes with the file's latest period; each value's note goes with it."""
+        ie = _binding()
+        latest = card.latest()
+        series = []
+        for p in card.periods:
+            r = self.source.reading(p)
+            series.append(ie.Observation(p, r.value, r.note,
+                                         self.source.published if p == latest else ""))
+        return [Finding(self.source.ref, f.code, str(f.severity), f.message, f.where)
+                for f in ie.lint(self.native, series)]
+
+
+def lint_scorecard(card: Scorecard) -> list:
+    """Every lint finding of every indicator, in scorecard order."""
+    findings = []
+    for ind in card.indicators:
+        findings.extend(_Rated(ind).lint(card))
+    return findings
+
+
+def rate_scorecard(card: Scorecard, period: Optional[str] = None) -> RatedScorecard:
+    """Rates every indicator for `period` (default: the latest) and the period before it.
+
+    Statuses, explanations, directions and findings all come from the binding. What is decided
+    here is which values to hand it: no direction is asked for across a change of definition
+    (two values with different notes, such as "79% (6m+)" then "53%").
+    """
+    period = card.resolve_period(period)
+    previous = card.period_before(period)
+    latest = card.latest()
+    rows = []
+    all_findings = []
+    for ind in card.indicators:
+        rated = _Rated(ind)
+        series = [(p, ind.reading(p), rated.status(ind.reading(p).value)) for p in card.periods]
+        cur = ind.reading(period)
+        prev = ind.reading(previous)
+        explanation = rated.explain(cur.value)
+        if cur.missing and cur.note:
+            explanation += f" ({cur.note})"
+        if previous is None or cur.note != prev.note:
+            direction = 0
+        else:
+            direction = rated.direction(prev.value, cur.value)
+        findings = rated.lint(card)
+        rows.append(RatedRow(
+            indicator=ind, period=period, previous_period=previous, value=cur.value,
+            note=cur.note, previous_value=prev.value, previous_note=prev.note,
+            status=rated.status(cur.value),
+            previous_status=rated.status(prev.value) if previous else 0,
+            direction=direction,
+            # The file's published RAG is the one printed for its latest period.
+            published_status=published_status(ind.published) if period == latest else "None",
+            explanation=explanation, series=series, findings=findings,
+            rules_error=rated.rules_error))
+        all_findings.extend(findings)
+    return RatedScorecard(card, period, previous, rows, all_findings)
