@@ -7,7 +7,7 @@ want=${1:-test}
 packages=(g++ cmake ninja-build pkg-config libboost-dev libhowardhinnant-date-dev
           libgtest-dev libbenchmark-dev python3 python3-numpy)
 if [ "$want" = test ]; then
-  packages+=(abigail-tools binutils python3-pandas python3-pytest chromium)
+  packages+=(abigail-tools binutils python3-pandas python3-pytest python3-pil chromium)
 fi
 missing=()
 for p in "${packages[@]}"; do
