@@ -15,29 +15,16 @@
 
 #include "seed_rules.hpp"
 
+#include "shared_data.hpp"
+
 using namespace indeval;
 
 namespace {
 
 // ---- the seed scorecard's methodology column --------------------------------------------------
 
-std::string seed_path() {
-  const char* env = std::getenv("INDEVAL_SHARED_DIR");
-  const std::string dir = (env != nullptr && *env != '\0') ? env : INDEVAL_SHARED_DIR;
-  return dir + "/seed/ofsted-priority-indicators-2017-11.txt";
-}
-
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t tab = line.find('\t', start);
-    out.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-    if (tab == std::string::npos) break;
-    start = tab + 1;
-  }
-  return out;
-}
+using indeval::test::seed_path;
+using indeval::test::split_tabs;
 
 struct methodology {
   std::string ref;

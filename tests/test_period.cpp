@@ -15,9 +15,8 @@
 #include <utility>
 #include <vector>
 
-#ifndef INDEVAL_SHARED_DIR
-#define INDEVAL_SHARED_DIR "../shared"
-#endif
+#include "shared_data.hpp"
+
 
 using namespace date::literals;
 using indeval::parse_period;
@@ -504,10 +503,6 @@ TEST(PeriodLait, YearKindFromYearType) {
 
 // ---- the real LAIT data ----------------------------------------------------------------------
 
-std::string shared_dir() {
-    if (const char* env = std::getenv("INDEVAL_SHARED_DIR"); env && *env) return env;
-    return INDEVAL_SHARED_DIR;
-}
 
 std::string shell_quote(const std::string& s) {
     std::string out = "'";
@@ -603,7 +598,7 @@ std::size_t column(const std::vector<std::string>& header, const std::string& na
 }
 
 TEST(PeriodLait, EveryYearsLabelParsesExceptJunkZero) {
-    const std::string dir = shared_dir() + "/data/lait";
+    const std::string dir = indeval::test::shared_path("data/lait");
     const std::string dict_path = dir + "/lait_data_dictionary.csv.gz";
     const std::string data_path = dir + "/bds_long.csv.gz";
     for (const auto& p : {dict_path, data_path}) {
