@@ -7,7 +7,8 @@
 //
 // With INDEVAL_BENCH_DATA=<dir> set, BM_BulkFile/kernel:<k>/threads:<t> rates the data in that
 // directory instead (values.f64, index.i32: raw little-endian arrays; rules.txt: one line per
-// indicator, "rising <green> <amber>" or "falling <green> <amber>"), for bench/compare_numpy.py.
+// indicator, "rising <green> <amber>" or "falling <green> <amber>"), for bench/compare_numpy.py,
+// beside BM_BareFile, a bare compare-and-store loop over the same values (the memory limit).
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -239,6 +240,30 @@ void bm_file(benchmark::State& state, const file_data* fd) {
   state.counters["checksum"] = static_cast<double>(sum);
 }
 
+// The memory limit, measured side by side: a bare loop that reads each value, compares it with two
+// fixed thresholds and stores a byte — no index, no rules, nothing else to read.
+// Compiled for AVX2 so the compiler vectorises it: a scalar loop would measure the core, not memory.
+__attribute__((target("avx2"))) void bare_loop(const double* v, std::int8_t* out, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i)
+    out[i] = static_cast<std::int8_t>(1 + (v[i] >= 80.0) + (v[i] >= 90.0));
+}
+
+void bm_bare_file(benchmark::State& state, const file_data* fd) {
+  auto& status_out = const_cast<std::vector<std::int8_t>&>(fd->status);
+  const double* v = fd->values.data();
+  std::int8_t* out = status_out.data();
+  const std::size_t n = fd->values.size();
+  if (!kernel_available(kernel::avx2)) {
+    state.SkipWithError("the bare loop is built for AVX2, which this CPU lacks");
+    return;
+  }
+  for (auto _ : state) {
+    bare_loop(v, out, n);
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * static_cast<std::int64_t>(n));
+}
+
 const int file_registration = [] {
   const char* dir = std::getenv("INDEVAL_BENCH_DATA");
   if (dir == nullptr) return 0;
@@ -263,6 +288,8 @@ const int file_registration = [] {
   for (std::int64_t k : {1, 2, 3})
     for (std::int64_t t : {1, 2}) b->Args({k, t});
   b->ArgNames({"kernel", "threads"})->UseRealTime()->MinTime(0.2)->Unit(benchmark::kMicrosecond);
+  benchmark::RegisterBenchmark("BM_BareFile", bm_bare_file, fd)
+      ->UseRealTime()->MinTime(0.2)->Unit(benchmark::kMicrosecond);
   return 0;
 }();
 
