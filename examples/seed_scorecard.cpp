@@ -1,4 +1,4 @@
-// Rates twelve indicators of a real children's-services scorecard (Ofsted improvement board,
+// Rates thirteen indicators of a real children's-services scorecard (Ofsted improvement board,
 // November 2017) for October and November, with the rule sets built as data.
 //
 //   build/release/examples/seed_scorecard
