@@ -65,6 +65,23 @@ static_assert(std::numeric_limits<double>::has_quiet_NaN, "missing figures are N
 
 #undef INDEVAL_SAME_CODE
 
+namespace {
+
+// Reading the last error must not replace it, so this reports its own failures by code only.
+template <class Char>
+int32_t read_last_error(Char* buf, int32_t cap, int32_t* needed) noexcept {
+  try {
+    ic::write_text(ic::last_error(), buf, cap, needed);
+    return INDEVAL_OK;
+  } catch (const ic::failure& f) {
+    return f.code;
+  } catch (...) {
+    return INDEVAL_E_NOMEM;
+  }
+}
+
+}  // namespace
+
 extern "C" {
 
 INDEVAL_API int32_t INDEVAL_CALL indeval_version(int32_t* major, int32_t* minor, int32_t* patch) {
@@ -84,27 +101,12 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_abi_version(int32_t* major, int32_t* mi
   return INDEVAL_OK;
 }
 
-// Reading the last error must not replace it, so these report their own failures by code only.
 INDEVAL_API int32_t INDEVAL_CALL indeval_last_error(char* buf, int32_t cap, int32_t* needed) {
-  try {
-    ic::write_text(ic::last_error(), buf, cap, needed);
-    return INDEVAL_OK;
-  } catch (const ic::failure& f) {
-    return f.code;
-  } catch (...) {
-    return INDEVAL_E_NOMEM;
-  }
+  return read_last_error(buf, cap, needed);
 }
 
 INDEVAL_API int32_t INDEVAL_CALL indeval_last_error_w(uint16_t* buf, int32_t cap, int32_t* needed) {
-  try {
-    ic::write_text(ic::last_error(), buf, cap, needed);
-    return INDEVAL_OK;
-  } catch (const ic::failure& f) {
-    return f.code;
-  } catch (...) {
-    return INDEVAL_E_NOMEM;
-  }
+  return read_last_error(buf, cap, needed);
 }
 
 INDEVAL_API int32_t INDEVAL_CALL indeval_no_figure(double* out) {

@@ -10,10 +10,7 @@ import pytest
 import indeval
 from indeval import Direction, Finding, Indicator, Observation, Polarity, RuleSet, Severity, Status
 
-AMT2 = "95% or above Green 85%-94% Amber 84% and below Red"
-W1 = "17 or below Green 18.1-20 Amber 20.1 and above Red"
-COHORT = "10% of cohort or below Green 10-15% Amber 16% and above Red"
-NAN = float("nan")
+from rule_texts import AMT2, COHORT, NAN, W1
 MONTHS = ["Apr-17", "May-17", "Jun-17", "Jul-17", "Aug-17", "Sep-17", "Oct-17", "Nov-17"]
 
 
