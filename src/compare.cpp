@@ -143,6 +143,13 @@ void fill_gaps(std::size_t rows, const segments& g, Fill&& fill) {
   for (std::size_t i = next; i < rows; ++i) fill(i);
 }
 
+// Whether a and b are so close that reading them as published could change how they compare:
+// reading at d >= 1 digits moves a value by at most 5e-15 of itself (at 15 digits; more at fewer
+// digits, hence the scale).
+bool near(double a, double b, double scale) noexcept {
+  return std::fabs(a - b) <= scale * std::max(std::fabs(a), std::fabs(b));
+}
+
 void compare_segment(std::span<const double> values, std::size_t first, std::size_t count,
                      const compare_entry& entry, int digits, const compare_output& out,
                      std::vector<item>& scratch) {
@@ -164,28 +171,39 @@ void compare_segment(std::span<const double> values, std::size_t first, std::siz
       none(i);
       continue;
     }
-    buf[m++] = {digits ? read_as_published(v, digits) : v, static_cast<std::int32_t>(i)};
+    buf[m++] = {v, static_cast<std::int32_t>(i)};
   }
   if (m == 0) return;
   sort_items(buf, buf + m);
+
+  // Reading as published is monotone, so the raw order is the published order (with more ties).
+  // Only values near a neighbour or a cut point need reading; the rest compare as they are.
+  const double scale = digits ? 2 * std::pow(10.0, 1 - digits) : 0;
+  auto published = [digits](double v) { return digits ? read_as_published(v, digits) : v; };
+  auto same = [&](std::size_t a, std::size_t b) {
+    const double x = buf[a].value, y = buf[b].value;
+    return x == y || (digits && near(x, y, scale) && published(x) == published(y));
+  };
 
   const bool bigger = entry.polarity == polarity::bigger_is_better;
   const bool banded = want_band && entry.quartiles;
   double cut[3] = {0, 0, 0};
   if (banded) {
-    auto at = [buf](std::size_t i) { return buf[i].value; };
+    auto at = [&](std::size_t i) { return published(buf[i].value); };
     cut[0] = type7(at, m, 0.25);
     cut[1] = type7(at, m, 0.5);
     cut[2] = type7(at, m, 0.75);
   }
   for (std::size_t i = 0; i < m;) {
     std::size_t j = i + 1;
-    while (j < m && buf[j].value == buf[i].value) ++j;
+    while (j < m && same(j - 1, j)) ++j;
     // Ties share the lowest rank: 1 + the number of values strictly better.
     const auto rank = static_cast<std::int32_t>(bigger ? m - j + 1 : i + 1);
     std::int8_t band = 0;
     if (banded) {
-      const double v = buf[i].value;
+      double v = buf[i].value;
+      if (digits && (near(v, cut[0], scale) || near(v, cut[1], scale) || near(v, cut[2], scale)))
+        v = published(v);
       const int above = (v > cut[0]) + (v > cut[1]) + (v > cut[2]);  // 0 = lowest-valued quarter
       band = static_cast<std::int8_t>(bigger ? 4 - above : 1 + above);
     }
