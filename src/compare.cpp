@@ -3,6 +3,8 @@
 // real data, std::sort beyond.
 #include "indeval/compare.hpp"
 
+#include "indeval/engine.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -66,30 +68,10 @@ void sort_items(item* begin, item* end) {
 
 [[noreturn]] void refuse(const std::string& what) { throw std::invalid_argument(what); }
 
-void check_segments(std::size_t rows, const segments& g, std::size_t entries) {
-  if (g.count.size() != g.first.size() || g.entry.size() != g.first.size())
-    refuse("segments: first has " + std::to_string(g.first.size()) + " elements, count " +
-           std::to_string(g.count.size()) + ", entry " + std::to_string(g.entry.size()) +
-           " (they must be equal)");
-  std::int64_t end_before = 0;
-  for (std::size_t k = 0; k < g.first.size(); ++k) {
-    const std::int64_t first = g.first[k], count = g.count[k];
-    const std::string which = "segment " + std::to_string(k);
-    if (first < 0 || count < 0)
-      refuse(which + ": first " + std::to_string(first) + " and count " + std::to_string(count) +
-             " must not be negative");
-    if (first + count > static_cast<std::int64_t>(rows))
-      refuse(which + ": rows " + std::to_string(first) + ".." + std::to_string(first + count - 1) +
-             " run past the " + std::to_string(rows) + " values");
-    if (first < end_before)
-      refuse(which + ": starts at row " + std::to_string(first) +
-             ", inside or before the segment before it (which ends at row " +
-             std::to_string(end_before - 1) + "); segments must be in order and not overlap");
-    if (g.entry[k] < 0 || static_cast<std::size_t>(g.entry[k]) >= entries)
-      refuse(which + ": entry " + std::to_string(g.entry[k]) + " is outside the " +
-             std::to_string(entries) + " entries");
-    end_before = first + count;
-  }
+void check_runs(std::span<const row_run> groups, std::size_t rows, std::size_t entries) {
+  if (!well_formed(groups, rows, entries))
+    refuse("the groups are not sorted_runs() of the " + std::to_string(rows) + " values and " +
+           std::to_string(entries) + " entries");
 }
 
 void check_output(const char* name, std::size_t size, std::size_t rows) {
@@ -103,44 +85,27 @@ void check_digits(int digits) {
     refuse("digits " + std::to_string(digits) + " is outside 0..17 (0 = values as given)");
 }
 
-// Splits segments into tasks of about `rows / (threads * 4)` rows each, at segment boundaries.
-std::vector<std::size_t> task_bounds(const segments& g, std::size_t rows, unsigned threads) {
+// Splits the groups into tasks of about rows / (threads * 4) rows each, at group boundaries.
+std::vector<std::size_t> task_bounds(std::span<const row_run> groups, std::size_t rows,
+                                     unsigned threads) {
   std::vector<std::size_t> bounds{0};
-  const std::size_t segs = g.first.size();
-  if (threads <= 1 || segs < 2) {
-    bounds.push_back(segs);
-    return bounds;
-  }
-  const std::size_t share = std::max<std::size_t>(rows / (std::size_t{threads} * 4), 1);
-  std::size_t in_task = 0;
-  for (std::size_t k = 0; k < segs; ++k) {
-    in_task += static_cast<std::size_t>(g.count[k]);
-    if (in_task >= share && k + 1 < segs) {
-      bounds.push_back(k + 1);
-      in_task = 0;
+  if (threads > 1 && groups.size() > 1) {
+    const std::size_t share = std::max<std::size_t>(rows / (std::size_t{threads} * 4), 1);
+    std::size_t in_task = 0;
+    for (std::size_t k = 0; k + 1 < groups.size(); ++k) {
+      in_task += groups[k].count;
+      if (in_task >= share) {
+        bounds.push_back(k + 1);
+        in_task = 0;
+      }
     }
   }
-  bounds.push_back(segs);
+  bounds.push_back(groups.size());
   return bounds;
 }
 
-// Runs body(task) for every task; the threads parameter is honoured once the engine provides a
-// parallel loop.
-template <class Body>
-void run_tasks(std::size_t tasks, unsigned /*threads*/, Body&& body) {
-  for (std::size_t t = 0; t < tasks; ++t) body(t);
-}
-
-// Rows that no segment covers: before the first, between two, after the last.
-template <class Fill>
-void fill_gaps(std::size_t rows, const segments& g, Fill&& fill) {
-  std::size_t next = 0;
-  for (std::size_t k = 0; k < g.first.size(); ++k) {
-    const auto first = static_cast<std::size_t>(g.first[k]);
-    for (std::size_t i = next; i < first; ++i) fill(i);
-    next = first + static_cast<std::size_t>(g.count[k]);
-  }
-  for (std::size_t i = next; i < rows; ++i) fill(i);
+unsigned thread_count(unsigned threads) {
+  return threads == 0 ? engine::hardware_threads() : threads;
 }
 
 // Whether a and b are so close that reading them as published could change how they compare:
@@ -275,32 +240,40 @@ double quantile_type7(std::span<const double> sorted, double p) noexcept {
   return type7([sorted](std::size_t i) { return sorted[i]; }, sorted.size(), p);
 }
 
-void compare(std::span<const double> values, const segments& groups,
+void compare(std::span<const double> values, std::span<const row_run> groups,
              std::span<const compare_entry> entries, const compare_output& out,
              const compare_options& options) {
-  check_segments(values.size(), groups, entries.size());
+  compare(default_engine(), values, groups, entries, out, options);
+}
+
+void compare(engine& workers, std::span<const double> values, std::span<const row_run> groups,
+             std::span<const compare_entry> entries, const compare_output& out,
+             const compare_options& options) {
+  check_runs(groups, values.size(), entries.size());
   check_output("rank", out.rank.size(), values.size());
   check_output("band", out.band.size(), values.size());
   check_digits(options.digits);
   if (values.size() > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
     refuse("more than 2^31 - 1 values");
-
-  fill_gaps(values.size(), groups, [&](std::size_t i) {
-    if (!out.rank.empty()) out.rank[i] = 0;
-    if (!out.band.empty()) out.band[i] = 0;
-  });
-  const auto bounds = task_bounds(groups, values.size(), options.threads);
-  run_tasks(bounds.size() - 1, options.threads, [&](std::size_t t) {
-    std::vector<item> scratch;
+  const unsigned threads = thread_count(options.threads);
+  const auto bounds = task_bounds(groups, values.size(), threads);
+  workers.parallel_for(bounds.size() - 1, threads, [&](std::size_t t) {
+    std::vector<item> scratch;  // one per task, reused by its groups
     for (std::size_t k = bounds[t]; k < bounds[t + 1]; ++k)
-      compare_segment(values, static_cast<std::size_t>(groups.first[k]),
-                      static_cast<std::size_t>(groups.count[k]), entries[groups.entry[k]],
+      compare_segment(values, groups[k].first, groups[k].count, entries[groups[k].entry],
                       options.digits, out, scratch);
   });
 }
 
 void neighbour_means(std::span<const double> values, std::span<const std::int32_t> area,
-                     const segments& groups, const neighbour_table& table, std::span<double> out,
+                     std::span<const row_run> groups, const neighbour_table& table,
+                     std::span<double> out, const compare_options& options) {
+  neighbour_means(default_engine(), values, area, groups, table, out, options);
+}
+
+void neighbour_means(engine& workers, std::span<const double> values,
+                     std::span<const std::int32_t> area, std::span<const row_run> groups,
+                     const neighbour_table& table, std::span<double> out,
                      const compare_options& options) {
   const std::size_t rows = values.size();
   if (table.per_area == 0) refuse("neighbours per area must be at least 1");
@@ -308,7 +281,7 @@ void neighbour_means(std::span<const double> values, std::span<const std::int32_
     refuse("the neighbour table has " + std::to_string(table.neighbours.size()) +
            " elements, not a multiple of " + std::to_string(table.per_area) + " per area");
   const std::size_t areas = table.neighbours.size() / table.per_area;
-  check_segments(rows, groups, std::numeric_limits<std::size_t>::max());
+  check_runs(groups, rows, static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()));
   if (area.size() != rows)
     refuse("area has " + std::to_string(area.size()) + " elements for " + std::to_string(rows) +
            " values");
@@ -323,33 +296,34 @@ void neighbour_means(std::span<const double> values, std::span<const std::int32_
              std::to_string(i % table.per_area + 1) + " is " + std::to_string(n) +
              ", outside the " + std::to_string(areas) + " areas (-1 = none)");
   }
-  {  // every row's area in the table, each area once per segment
-    std::vector<std::int32_t> seen(areas, -1);
-    for (std::size_t k = 0; k < groups.first.size(); ++k) {
-      const auto first = static_cast<std::size_t>(groups.first[k]);
-      for (std::size_t i = first; i < first + static_cast<std::size_t>(groups.count[k]); ++i) {
+  {  // every row's area in the table, each area once per group
+    std::vector<std::size_t> seen(areas, rows);
+    for (std::size_t k = 0; k < groups.size(); ++k) {
+      const std::size_t first = groups[k].first;
+      for (std::size_t i = first; i < first + groups[k].count; ++i) {
         const std::int32_t a = area[i];
         if (a < 0 || static_cast<std::size_t>(a) >= areas)
           refuse("row " + std::to_string(i) + ": area " + std::to_string(a) + " is outside the " +
                  std::to_string(areas) + " areas");
-        if (seen[a] >= 0 && static_cast<std::size_t>(seen[a]) >= first)
-          refuse("rows " + std::to_string(seen[a]) + " and " + std::to_string(i) +
-                 ": area " + std::to_string(a) + " twice in segment " + std::to_string(k));
-        seen[a] = static_cast<std::int32_t>(i);
+        if (seen[a] < rows && seen[a] >= first)
+          refuse("rows " + std::to_string(seen[a]) + " and " + std::to_string(i) + ": area " +
+                 std::to_string(a) + " twice in one group");
+        seen[a] = i;
       }
     }
   }
 
-  fill_gaps(rows, groups, [&](std::size_t i) { out[i] = nan; });
-  const auto bounds = task_bounds(groups, rows, options.threads);
-  run_tasks(bounds.size() - 1, options.threads, [&](std::size_t t) {
-    std::vector<double> slot(areas, nan);  // each area's value in the segment at hand
+  const unsigned threads = thread_count(options.threads);
+  const auto bounds = task_bounds(groups, rows, threads);
+  workers.parallel_for(bounds.size() - 1, threads, [&](std::size_t t) {
+    std::vector<double> slot(areas, nan);  // each area's value in the group at hand
     for (std::size_t k = bounds[t]; k < bounds[t + 1]; ++k) {
-      const auto first = static_cast<std::size_t>(groups.first[k]);
-      const auto last = first + static_cast<std::size_t>(groups.count[k]);
+      const std::size_t first = groups[k].first, last = first + groups[k].count;
       for (std::size_t i = first; i < last; ++i) {
         const double v = values[i];
-        slot[area[i]] = !std::isfinite(v) ? nan : options.digits ? read_as_published(v, options.digits) : v;
+        slot[area[i]] = !std::isfinite(v) ? nan
+                        : options.digits  ? read_as_published(v, options.digits)
+                                          : v;
       }
       for (std::size_t i = first; i < last; ++i)
         out[i] = r_mean(slot.data(), table.neighbours.data() + area[i] * table.per_area,

@@ -1,4 +1,5 @@
 #include "indeval/compare.hpp"
+#include "indeval/engine.hpp"
 
 #include <gtest/gtest.h>
 
@@ -31,9 +32,10 @@ struct ranked {
 // One group of all the values.
 ranked one_group(const std::vector<double>& v, polarity p, bool quartiles = true, int digits = 15) {
   ranked r{std::vector<std::int32_t>(v.size(), -7), std::vector<std::int8_t>(v.size(), -7)};
-  const std::int32_t first = 0, count = static_cast<std::int32_t>(v.size()), entry = 0;
   const compare_entry e{p, quartiles};
-  compare(v, {{&first, 1}, {&count, 1}, {&entry, 1}}, {&e, 1}, {r.rank, r.band}, {digits, 1});
+  std::vector<row_run> runs;
+  if (!v.empty()) runs.push_back({0, v.size(), 0});
+  compare(v, runs, {&e, 1}, {r.rank, r.band}, {digits, 1});
   return r;
 }
 
@@ -152,15 +154,15 @@ TEST(Compare, ValuesAreComparedAsPublished) {
   EXPECT_EQ(one_group({95.4, 95.399999999999991}, bib, true, 0).rank, (ranks{1, 2}));
 }
 
-TEST(Compare, OptionalOutputsAndRowsOutsideSegments) {
+TEST(Compare, OptionalOutputs) {
   const std::vector<double> v = {9, 1, 2, 9, 3, 9};
-  const std::int32_t first[] = {1, 4}, count[] = {2, 1}, entry[] = {0, 0};
-  const compare_entry e{bib, true};
+  const std::vector<row_run> runs = {{0, 1, 1}, {1, 2, 0}, {3, 1, 1}, {4, 1, 0}, {5, 1, 1}};
+  const compare_entry e[] = {{bib, true}, {polarity::neutral, true}};
   std::vector<std::int32_t> rank(v.size(), -1);
-  compare(v, {first, count, entry}, {&e, 1}, {rank, {}});
+  compare(v, runs, e, {rank, {}});
   EXPECT_EQ(rank, (ranks{0, 2, 1, 0, 1, 0}));
   std::vector<std::int8_t> band(v.size(), -1);
-  compare(v, {first, count, entry}, {&e, 1}, {{}, band});
+  compare(v, runs, e, {{}, band});
   EXPECT_EQ(band, (bands{0, 4, 1, 0, 4, 0}));
 }
 
@@ -189,12 +191,14 @@ TEST(Compare, ManyGroupsOfEverySizeAgreeWithTheDefinition) {
   std::mt19937 gen(7);
   std::vector<double> values;
   std::vector<std::int32_t> first, count, entry;
+  std::vector<row_run> runs;
   const compare_entry entries[] = {{bib, true}, {sib, true}, {bib, false}, {polarity::neutral, true}};
   for (int size : {1, 2, 3, 4, 5, 7, 15, 16, 17, 31, 33, 152, 153, 1000, 20000}) {
     for (int rep = 0; rep < 3; ++rep) {
       first.push_back(static_cast<std::int32_t>(values.size()));
       count.push_back(size);
       entry.push_back(static_cast<std::int32_t>(gen() % 4));
+      runs.push_back({values.size(), static_cast<std::size_t>(size), entry.back()});
       std::uniform_int_distribution<int> level(0, std::max(1, size / 3));  // plenty of ties
       for (int i = 0; i < size; ++i) {
         const auto kind = gen() % 50;
@@ -205,7 +209,14 @@ TEST(Compare, ManyGroupsOfEverySizeAgreeWithTheDefinition) {
   }
   ranks rank(values.size());
   bands band(values.size());
-  compare(values, {first, count, entry}, entries, {rank, band});
+  compare(values, runs, entries, {rank, band});
+  // The same on two threads of an engine of its own.
+  engine workers;
+  ranks rank2(values.size());
+  bands band2(values.size());
+  compare(workers, values, runs, entries, {rank2, band2}, {15, 2});
+  EXPECT_EQ(rank2, rank);
+  EXPECT_EQ(band2, band);
   for (std::size_t k = 0; k < first.size(); ++k) {
     const std::vector<double> v(values.begin() + first[k], values.begin() + first[k] + count[k]);
     const compare_entry& e = entries[entry[k]];
@@ -222,27 +233,26 @@ TEST(Compare, RefusesBadInputNamingIt) {
   const compare_entry e{bib, true};
   ranks rank(4);
   bands band(4);
-  auto message = [&](std::vector<std::int32_t> first, std::vector<std::int32_t> count,
-                     std::vector<std::int32_t> entry, std::size_t rank_size = 4, int digits = 15) {
+  auto message = [&](std::vector<row_run> runs, std::size_t rank_size = 4, int digits = 15) {
     rank.assign(rank_size, -1);
     try {
-      compare(v, {first, count, entry}, {&e, 1}, {rank, band}, {digits, 1});
+      compare(v, runs, {&e, 1}, {rank, band}, {digits, 1});
     } catch (const std::invalid_argument& x) {
       return std::string(x.what());
     }
     return std::string("accepted");
   };
-  EXPECT_NE(message({0}, {4, 1}, {0}).find("count 2"), std::string::npos);
-  EXPECT_NE(message({0}, {5}, {0}).find("run past the 4 values"), std::string::npos);
-  EXPECT_NE(message({-1}, {1}, {0}).find("must not be negative"), std::string::npos);
-  EXPECT_NE(message({0, 1}, {2, 2}, {0, 0}).find("segment 1: starts at row 1"), std::string::npos);
-  EXPECT_NE(message({2, 0}, {2, 2}, {0, 0}).find("segment 1"), std::string::npos);
-  EXPECT_NE(message({0}, {4}, {1}).find("entry 1 is outside the 1 entries"), std::string::npos);
-  EXPECT_NE(message({0}, {4}, {0}, 3).find("rank has 3 elements for 4 values"), std::string::npos);
-  EXPECT_NE(message({0}, {4}, {0}, 4, 18).find("digits 18"), std::string::npos);
-  EXPECT_NE(message({0}, {4}, {0}, 4, -1).find("digits -1"), std::string::npos);
-  EXPECT_EQ(message({0}, {4}, {0}), "accepted");
-  EXPECT_EQ(message({0}, {4}, {0}, 3), "rank has 3 elements for 4 values");
+  const std::string not_runs = "the groups are not sorted_runs() of the 4 values and 1 entries";
+  EXPECT_EQ(message({{0, 3, 0}}), not_runs);             // row 3 in no group
+  EXPECT_EQ(message({{0, 5, 0}}), not_runs);             // past the end
+  EXPECT_EQ(message({{0, 2, 0}, {1, 3, 0}}), not_runs);  // overlapping
+  EXPECT_EQ(message({{2, 2, 0}, {0, 2, 0}}), not_runs);  // not sorted
+  EXPECT_EQ(message({{0, 4, 1}}), not_runs);             // entry outside the table
+  EXPECT_NE(message({{0, 4, 0}}, 3).find("rank has 3 elements for 4 values"), std::string::npos);
+  EXPECT_NE(message({{0, 4, 0}}, 4, 18).find("digits 18"), std::string::npos);
+  EXPECT_NE(message({{0, 4, 0}}, 4, -1).find("digits -1"), std::string::npos);
+  EXPECT_EQ(message({{0, 4, 0}}), "accepted");
+  EXPECT_EQ(message({{0, 4, 0}}, 3), "rank has 3 elements for 4 values");
   EXPECT_EQ(rank, ranks(3, -1));  // nothing written
 }
 
@@ -251,9 +261,9 @@ TEST(NeighbourMeans, MeanOfTheNeighboursWithAValue) {
   const std::int32_t table[] = {1, 2, 0, 3, 3, -1, 2, 0};
   const std::vector<double> v = {10, 20, nan, 5, /* second group: */ 1, inf, 7};
   const std::vector<std::int32_t> area = {0, 1, 2, 3, 3, 2, 1};
-  const std::int32_t first[] = {0, 4}, count[] = {4, 3}, entry[] = {0, 0};
+  const std::vector<row_run> runs = {{0, 4, 0}, {4, 3, 0}};
   std::vector<double> out(v.size(), -1);
-  neighbour_means(v, area, {first, count, entry}, {table, 2}, out);
+  neighbour_means(v, area, runs, {table, 2}, out);
   EXPECT_EQ(out[0], 20);    // area 2 has no value
   EXPECT_EQ(out[1], 7.5);   // (10 + 5) / 2
   EXPECT_EQ(out[2], 5);
@@ -268,9 +278,9 @@ TEST(NeighbourMeans, AsRsMean) {
   const std::int32_t table[] = {1, 2, 3, -1, -1, -1, -1, -1, -1, -1, -1, -1};
   const std::vector<double> v = {0, 0.1, 0.2, 0.4};
   const std::vector<std::int32_t> area = {0, 1, 2, 3};
-  const std::int32_t first = 0, count = 4, entry = 0;
+  const row_run one{0, 4, 0};
   std::vector<double> out(4);
-  neighbour_means(v, area, {{&first, 1}, {&count, 1}, {&entry, 1}}, {table, 3}, out);
+  neighbour_means(v, area, {&one, 1}, {table, 3}, out);
   EXPECT_EQ(out[0], 0.23333333333333334);
   EXPECT_TRUE(std::isnan(out[1]));
 }
@@ -278,8 +288,8 @@ TEST(NeighbourMeans, AsRsMean) {
 TEST(NeighbourMeans, RefusesBadInputNamingIt) {
   const std::int32_t table[] = {1, 0};
   const std::vector<double> v = {1, 2};
-  const std::int32_t first = 0, count = 2, entry = 0;
-  const segments one{{&first, 1}, {&count, 1}, {&entry, 1}};
+  const row_run run{0, 2, 0};
+  const std::span<const row_run> one{&run, 1};
   std::vector<double> out(2, -1);
   auto message = [&](std::vector<std::int32_t> area, neighbour_table t, std::size_t out_size = 2) {
     out.assign(out_size, -1);
@@ -291,7 +301,7 @@ TEST(NeighbourMeans, RefusesBadInputNamingIt) {
     return std::string("accepted");
   };
   EXPECT_EQ(message({0, 1}, {table, 1}), "accepted");
-  EXPECT_EQ(message({1, 1}, {table, 1}), "rows 0 and 1: area 1 twice in segment 0");
+  EXPECT_EQ(message({1, 1}, {table, 1}), "rows 0 and 1: area 1 twice in one group");
   EXPECT_NE(message({0, 2}, {table, 1}).find("row 1: area 2 is outside the 2 areas"), std::string::npos);
   EXPECT_NE(message({0, 1}, {table, 0}).find("at least 1"), std::string::npos);
   EXPECT_NE(message({0, 1}, {{table, 1}, 1}).find("area 0: neighbour 1 is 1"), std::string::npos);
@@ -341,6 +351,7 @@ TEST(CompareLait, ExtractAgreesWithAnIndependentComputation) {
   std::vector<double> values;
   std::vector<std::int32_t> area, first, count, entry;
   std::vector<compare_entry> entries;
+  std::vector<row_run> runs;
   std::vector<std::size_t> source;  // row of the extract
   std::string group;
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -359,11 +370,13 @@ TEST(CompareLait, ExtractAgreesWithAnIndependentComputation) {
     area.push_back(dense.at(code));
     source.push_back(i);
   }
+  for (std::size_t k = 0; k < first.size(); ++k)
+    runs.push_back({static_cast<std::size_t>(first[k]), static_cast<std::size_t>(count[k]), entry[k]});
   ranks rank(values.size());
   bands band(values.size());
   std::vector<double> mean(values.size());
-  compare(values, {first, count, entry}, entries, {rank, band});
-  neighbour_means(values, area, {first, count, entry}, {table, 10}, mean);
+  compare(values, runs, entries, {rank, band});
+  neighbour_means(values, area, runs, {table, 10}, mean);
   std::size_t banded = 0;
   for (std::size_t i = 0; i < values.size(); ++i) {
     const auto& r = rows[source[i]];
@@ -380,7 +393,7 @@ TEST(CompareLait, ExtractAgreesWithAnIndependentComputation) {
   EXPECT_GT(banded, 500u);
   // Read as published, 2yr_Ofsted_rating 2024 has ties that its raw doubles do not.
   ranks raw_rank(values.size());
-  compare(values, {first, count, entry}, entries, {raw_rank, {}}, {0, 1});
+  compare(values, runs, entries, {raw_rank, {}}, {0, 1});
   EXPECT_NE(raw_rank, rank);
 }
 

@@ -2,9 +2,9 @@
 // the way the DfE's Local Authority Interactive Tool (LAIT) benchmarks every council: a rank, a
 // quartile band A-D, and the mean of its statistical neighbours' figures.
 //
-// Rows come as runs (segments): segment k is rows first[k] .. first[k] + count[k] - 1, and its
-// settings are entry[k] into a table. A group may have 5 rows or 20,000; rows outside every segment
-// get no rank and no band.
+// Rows come as runs (indeval::row_run, from sorted_runs): a run is one group, and its entry indexes
+// the group's settings. A group may have 5 rows or 20,000. The work is spread over an engine's
+// threads by groups.
 #pragma once
 
 #include <cstddef>
@@ -12,8 +12,11 @@
 #include <span>
 
 #include "indeval/polarity.hpp"
+#include "indeval/segments.hpp"
 
 namespace indeval {
+
+class engine;
 
 /// A quartile band: A is the best quarter by polarity, D the worst. Codes are fixed for the C ABI.
 enum class quartile : std::int8_t { none = 0, a = 1, b = 2, c = 3, d = 4 };
@@ -45,14 +48,6 @@ struct compare_entry {
   bool quartiles = true;                                    // false: no band (LAIT's No_Quartile = N)
 };
 
-/// Runs of rows, as three parallel arrays of equal length. Segments must not overlap and must come
-/// in increasing order of `first`.
-struct segments {
-  std::span<const std::int32_t> first;
-  std::span<const std::int32_t> count;
-  std::span<const std::int32_t> entry;
-};
-
 /// Where the results go; an empty span is not written, else it has one element per value.
 struct compare_output {
   std::span<std::int32_t> rank;  // 1 = best; 0 = no rank
@@ -64,18 +59,21 @@ struct compare_options {
   unsigned threads = 1;           // 0 = one per hardware thread
 };
 
-/// Ranks and bands every value within its segment:
+/// Ranks and bands every value within its group (run):
 /// - only finite values take part (NaN is missing; ±inf is no figure); they, and every row of a
-///   segment whose entry is neutral, get rank 0 and no band;
-/// - rank: 1 + the number of values in the segment better by polarity (ties share the lowest
+///   group whose entry is neutral, get rank 0 and no band;
+/// - rank: 1 + the number of values in the group better by polarity (ties share the lowest
 ///   rank: 1, 2, 2, 4);
-/// - band: cut points are the type-7 quartiles (25, 50, 75%) of the segment's values; a value equal
+/// - band: cut points are the type-7 quartiles (25, 50, 75%) of the group's values; a value equal
 ///   to a cut point falls in the lower-valued band; A is the best quarter by polarity. None when
 ///   the entry's quartiles are off.
-/// Throws std::invalid_argument, before writing anything, naming what is wrong: segment arrays of
-/// different lengths, a segment outside the values or overlapping the one before, an entry outside
-/// the table, an output of the wrong length, digits outside 0..17.
-void compare(std::span<const double> values, const segments& groups,
+/// Throws std::invalid_argument, before writing anything, naming what is wrong: runs that are not
+/// sorted_runs() of the values and entries, an output of the wrong length, digits outside 0..17.
+void compare(engine& workers, std::span<const double> values, std::span<const row_run> groups,
+             std::span<const compare_entry> entries, const compare_output& out,
+             const compare_options& options = {});
+/// The same on default_engine().
+void compare(std::span<const double> values, std::span<const row_run> groups,
              std::span<const compare_entry> entries, const compare_output& out,
              const compare_options& options = {});
 
@@ -86,15 +84,21 @@ struct neighbour_table {
   std::size_t per_area = 10;
 };
 
-/// For every row i (area[i] in its segment), the mean of the values of area[i]'s neighbours in the
-/// same segment, neighbours without a finite value left out; NaN when none has one (or the row is
-/// in no segment). The mean is computed as R's mean() does (extended-precision sum, one
-/// correction pass), over values as read at `options.digits`.
-/// Throws std::invalid_argument, before writing anything: as compare(), plus an area outside the
-/// table, an area twice in one segment (the rows given), a neighbour outside the table, a table
-/// whose size is not a multiple of per_area, or `out` not one per value.
-void neighbour_means(std::span<const double> values, std::span<const std::int32_t> area,
-                     const segments& groups, const neighbour_table& table, std::span<double> out,
+/// For every row i (area[i] in its group), the mean of the values of area[i]'s neighbours in the
+/// same group, neighbours without a finite value left out; NaN when none has one. The mean is
+/// computed as R's mean() does (extended-precision sum, one correction pass), over values as read
+/// at `options.digits`. The runs' entries are not used.
+/// Throws std::invalid_argument, before writing anything: runs that are not sorted_runs() of the
+/// values, an area outside the table, an area twice in one group (the rows given), a neighbour
+/// outside the table, a table whose size is not a multiple of per_area, `area` or `out` not one
+/// per value, digits outside 0..17.
+void neighbour_means(engine& workers, std::span<const double> values,
+                     std::span<const std::int32_t> area, std::span<const row_run> groups,
+                     const neighbour_table& table, std::span<double> out,
                      const compare_options& options = {});
+/// The same on default_engine().
+void neighbour_means(std::span<const double> values, std::span<const std::int32_t> area,
+                     std::span<const row_run> groups, const neighbour_table& table,
+                     std::span<double> out, const compare_options& options = {});
 
 }  // namespace indeval
