@@ -133,6 +133,25 @@ Public Const INDEVAL_OPTION_THREADS As Long = 201
 Public Const INDEVAL_OPTION_KERNEL As Long = 202
 Public Const INDEVAL_OPTION_SCALE As Long = 220
 
+' comparisons: ranks, quartile bands, statistical-neighbour means (jobs COMPARE and NEIGHBOURS)
+Public Const INDEVAL_ARRAY_AREA As Long = 20
+Public Const INDEVAL_ARRAY_POLARITY As Long = 21
+Public Const INDEVAL_ARRAY_QUARTILES As Long = 22
+Public Const INDEVAL_ARRAY_NEIGHBOURS As Long = 23
+Public Const INDEVAL_OUTPUT_RANK As Long = 120
+Public Const INDEVAL_OUTPUT_BAND As Long = 121
+Public Const INDEVAL_OUTPUT_NEIGHBOUR_MEAN As Long = 122
+Public Const INDEVAL_OPTION_DIGITS As Long = 230
+Public Const INDEVAL_OPTION_NEIGHBOURS_PER_AREA As Long = 231
+Public Const INDEVAL_QUARTILE_NONE As Long = 0
+Public Const INDEVAL_QUARTILE_A As Long = 1
+Public Const INDEVAL_QUARTILE_B As Long = 2
+Public Const INDEVAL_QUARTILE_C As Long = 3
+Public Const INDEVAL_QUARTILE_D As Long = 4
+Public Const INDEVAL_YEAR_CALENDAR As Long = 0
+Public Const INDEVAL_YEAR_FINANCIAL As Long = 1
+Public Const INDEVAL_YEAR_ACADEMIC As Long = 2
+
 ' severity of a lint finding
 Public Const INDEVAL_SEVERITY_INFO As Long = 0
 Public Const INDEVAL_SEVERITY_WARNING As Long = 1
@@ -343,6 +362,12 @@ Public Declare PtrSafe Function indeval_request_set_segments Lib "indeval.dll" _
 Public Declare PtrSafe Function indeval_request_run Lib "indeval.dll" _
     Alias "indeval_request_run" (ByVal Request As LongPtr, ByVal Context As LongPtr) As Long
 
+' ---- comparisons
+' Label: a UTF-8 string (as for indeval_rules_parse). Month codes: year * 12 + (month - 1).
+Public Declare PtrSafe Function indeval_period_months Lib "indeval.dll" _
+    Alias "indeval_period_months" (ByVal Label As LongPtr, ByVal YearKind As Long, _
+    ByRef FirstMonth As Long, ByRef LastMonth As Long) As Long
+
 ' ---- lint
 ' Finding: 0 .. count - 1. Field: INDEVAL_FINDING_*.
 Public Declare PtrSafe Function indeval_lint Lib "indeval.dll" _
@@ -542,6 +567,11 @@ Public Declare Function indeval_request_set_segments Lib "indeval.dll" _
     ByRef Count As Long, ByRef Entry As Long, ByVal Segments As Long) As Long
 Public Declare Function indeval_request_run Lib "indeval.dll" _
     Alias "indeval_request_run" (ByVal Request As Long, ByVal Context As Long) As Long
+
+' ---- comparisons
+Public Declare Function indeval_period_months Lib "indeval.dll" _
+    Alias "indeval_period_months" (ByVal Label As Long, ByVal YearKind As Long, _
+    ByRef FirstMonth As Long, ByRef LastMonth As Long) As Long
 
 ' ---- lint
 Public Declare Function indeval_lint Lib "indeval.dll" _

@@ -244,6 +244,7 @@ SIGNATURES = {
     "indeval_request_set_double": (_h, _i32, c_double),
     "indeval_request_set_segments": (_h, _arr, _arr, _arr, _i32),
     "indeval_request_run": (_h, _h),
+    "indeval_period_months": (_s, _i32, _pi32, _pi32),
     "indeval_lint": (_h, _h, c_double, _ph),
     "indeval_findings_free": (_h,),
     "indeval_findings_count": (_h, _pi32),
