@@ -155,9 +155,13 @@ def main(argv=None) -> int:
     la["v"] = v15
     mine = indeval.neighbour_means(v, dense, g, table)
     theirs = pandas_means(la)
-    np.testing.assert_allclose(mine, theirs, rtol=4e-16 * 4, equal_nan=True)
-    print(f"correctness: {len(v):,} neighbour means equal to pandas merge + groupby mean "
-          f"({int(np.isfinite(mine).sum()):,} with a value)")
+    # Equal to rounding: pandas sums in another order than R's mean(), so a mean that cancels
+    # to near zero may differ in its last places relative to itself, not to its summands.
+    scale = np.nanmax(np.abs(v15))
+    np.testing.assert_allclose(mine, theirs, rtol=1e-14, atol=1e-15 * scale, equal_nan=True)
+    same = int(((mine == theirs) | (np.isnan(mine) & np.isnan(theirs))).sum())
+    print(f"correctness: {len(v):,} neighbour means equal to pandas merge + groupby mean to "
+          f"rounding ({same:,} bit for bit; {int(np.isfinite(mine).sum()):,} with a value)")
 
     # 2. speed of ranks + bands, replicated
     k = 1 if args.quick else args.copies

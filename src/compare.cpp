@@ -1,11 +1,12 @@
-// Ranks, quartile bands and statistical-neighbour means within groups. Each segment is sorted in a
-// scratch buffer the task owns (no allocation per group): insertion sort for the small groups of
-// real data, std::sort beyond.
+// Ranks, quartile bands and statistical-neighbour means within groups. Each group is sorted in a
+// scratch buffer the task owns (no allocation per group): a branch-free quicksort, insertion sort
+// for small parts.
 #include "indeval/compare.hpp"
 
 #include "indeval/engine.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -53,17 +54,62 @@ struct item {
   std::int32_t row;
 };
 
-void sort_items(item* begin, item* end) {
-  if (end - begin <= 16) {
-    for (item* i = begin + 1; i < end; ++i) {
-      const item x = *i;
-      item* j = i;
-      for (; j > begin && x.value < j[-1].value; --j) *j = j[-1];
-      *j = x;
-    }
-    return;
+void insertion_sort(item* a, std::size_t n) noexcept {
+  for (std::size_t i = 1; i < n; ++i) {
+    const item x = a[i];
+    std::size_t j = i;
+    for (; j > 0 && x.value < a[j - 1].value; --j) a[j] = a[j - 1];
+    a[j] = x;
   }
-  std::sort(begin, end, [](const item& a, const item& b) { return a.value < b.value; });
+}
+
+// Sorts a[0, n) by value (no NaN) with `tmp` room for n more: a quicksort whose partition is
+// branch-free (every item is written to both ends of tmp; only its cursor moves), since on real
+// values a branch per comparison is mispredicted half the time. Small parts: insertion sort;
+// parts that split badly too often (depth exhausted): std::sort, so the worst case stays n log n.
+void sort_items(item* a, item* tmp, std::size_t n, int depth) {
+  while (n > 24) {
+    if (depth-- == 0) {
+      std::sort(a, a + n, [](const item& l, const item& r) { return l.value < r.value; });
+      return;
+    }
+    const double x = a[0].value, y = a[n / 2].value, z = a[n - 1].value;
+    const double pivot = std::max(std::min(x, y), std::min(std::max(x, y), z));  // median of 3
+    std::size_t low = 0, high = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const item it = a[i];
+      const bool less = it.value < pivot;
+      tmp[low] = it;
+      tmp[n - 1 - high] = it;
+      low += less;
+      high += !less;
+    }
+    if (low == 0) {  // the pivot is the least value: set apart every item equal to it
+      high = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const item it = a[i];
+        const bool equal = it.value <= pivot;
+        tmp[low] = it;
+        tmp[n - 1 - high] = it;
+        low += equal;
+        high += !equal;
+      }
+      std::copy(tmp, tmp + n, a);
+      a += low;  // the equal items are in place
+      n -= low;
+      continue;
+    }
+    std::copy(tmp, tmp + n, a);
+    if (low < n - low) {  // recurse into the smaller part, loop on the larger
+      sort_items(a, tmp, low, depth);
+      a += low;
+      n -= low;
+    } else {
+      sort_items(a + low, tmp, n - low, depth);
+      n = low;
+    }
+  }
+  insertion_sort(a, n);
 }
 
 [[noreturn]] void refuse(const std::string& what) { throw std::invalid_argument(what); }
@@ -127,7 +173,7 @@ void compare_segment(std::span<const double> values, std::size_t first, std::siz
     for (std::size_t i = first; i < first + count; ++i) none(i);
     return;
   }
-  if (scratch.size() < count) scratch.resize(count);
+  if (scratch.size() < 2 * count) scratch.resize(2 * count);
   item* buf = scratch.data();
   std::size_t m = 0;
   for (std::size_t i = first; i < first + count; ++i) {
@@ -139,7 +185,7 @@ void compare_segment(std::span<const double> values, std::size_t first, std::siz
     buf[m++] = {v, static_cast<std::int32_t>(i)};
   }
   if (m == 0) return;
-  sort_items(buf, buf + m);
+  sort_items(buf, buf + count, m, 2 * static_cast<int>(std::bit_width(m)));
 
   // Reading as published is monotone, so the raw order is the published order (with more ties).
   // Only values near a neighbour or a cut point need reading; the rest compare as they are.

@@ -228,6 +228,26 @@ TEST(Compare, ManyGroupsOfEverySizeAgreeWithTheDefinition) {
   }
 }
 
+TEST(Compare, OrderedAndDegenerateLargeGroups) {
+  // Inputs that defeat a naive quicksort: sorted, reversed, organ pipe, all equal, two values.
+  const std::size_t n = 5000;
+  std::vector<std::vector<double>> inputs(5, std::vector<double>(n));
+  for (std::size_t i = 0; i < n; ++i) {
+    inputs[0][i] = static_cast<double>(i);
+    inputs[1][i] = static_cast<double>(n - i);
+    inputs[2][i] = static_cast<double>(i < n / 2 ? i : n - i);
+    inputs[3][i] = 7.5;
+    inputs[4][i] = i % 2 ? 1.0 : 2.0;
+  }
+  for (const auto& v : inputs)
+    for (auto p : {bib, sib}) {
+      const ranked got = one_group(v, p);
+      const ranked want = reference(v, p, true);
+      ASSERT_EQ(got.rank, want.rank);
+      ASSERT_EQ(got.band, want.band);
+    }
+}
+
 TEST(Compare, RefusesBadInputNamingIt) {
   const std::vector<double> v = {1, 2, 3, 4};
   const compare_entry e{bib, true};

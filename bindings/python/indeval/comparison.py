@@ -108,15 +108,23 @@ class _Request:
 def _per_group(x, groups: int, what: str, convert) -> np.ndarray:
     if isinstance(x, (str, bytes, int, bool, np.integer, np.bool_, Polarity)) or x is None:
         return np.full(groups, convert(x), dtype=np.int8)
-    out = np.array([convert(v) for v in x], dtype=np.int8)
-    if len(out) != groups:
-        raise nat.ArgumentError(f"{what} has {len(out)} elements for {groups} groups", nat.E_RANGE)
-    return out
+    a = np.asarray(x)
+    if a.ndim != 1:
+        raise nat.ArgumentError(f"{what} must be one value per group", nat.E_RANGE)
+    if len(a) != groups:
+        raise nat.ArgumentError(f"{what} has {len(a)} elements for {groups} groups", nat.E_RANGE)
+    if a.dtype.kind in "iub":
+        a = a.astype(np.int64)
+    # each distinct value converted once (a panel has thousands of groups, a few polarities)
+    distinct, inverse = np.unique(a.astype(object) if a.dtype.kind == "O" else a,
+                                  return_inverse=True)
+    return np.array([convert(v) for v in distinct], dtype=np.int8)[inverse] if len(a) else \
+        np.empty(0, np.int8)
 
 
 def _polarity_code(p) -> int:
-    if isinstance(p, str):
-        return int(Polarity.parse(p))
+    if isinstance(p, (str, np.str_)):
+        return int(Polarity.parse(str(p)))
     return int(Polarity(0 if p is None else int(p)))
 
 
@@ -145,7 +153,7 @@ def compare(values, group, *, polarity, quartiles=True, threads: int = 1,
     n_groups = len(polarity) if not isinstance(polarity, (str, int, Polarity)) else \
         _groups_needed(group, 0)
     pol = _per_group(polarity, n_groups, "polarity", _polarity_code)
-    quart = _per_group(quartiles, len(pol), "quartiles", lambda q: 1 if q else 0)
+    quart = _per_group(quartiles, len(pol), "quartiles", lambda q: 1 if bool(q) else 0)
     rank = np.zeros(len(v), np.int32)
     band = np.zeros(len(v), np.int8)
     req = _Request(JOB_COMPARE)
