@@ -261,8 +261,11 @@ double read_as_published(double value, int digits) noexcept {
   // (or has too many digits for its ulp to be small), where the text path decides.
   if (digits <= 15) {
     const double a = std::fabs(value);
-    int k = digits - 1 - static_cast<int>(std::floor(std::log10(a)));
-    for (int tries = 0; tries < 2 && k >= 0 && k <= 22; ++tries) {
+    const auto bits = std::bit_cast<std::uint64_t>(a);
+    const int e2 = static_cast<int>(bits >> 52) - 1023;  // a in [2^e2, 2^(e2+1)); subnormal: -1023
+    // floor(log10(a)) is floor(e2 log10 2) or one more: 78913 / 2^18 is log10 2 to 6 digits
+    int k = digits - 1 - ((e2 * 78913) >> 18);
+    for (int tries = 0; tries < 3 && k >= 0 && k <= 22; ++tries) {
       const double scaled = a * pow10[k];
       if (scaled >= pow10[digits]) {
         --k;
@@ -272,7 +275,7 @@ double read_as_published(double value, int digits) noexcept {
         ++k;
         continue;
       }
-      const double whole = std::floor(scaled);
+      const auto whole = static_cast<double>(static_cast<std::int64_t>(scaled));  // < 10^15
       if (std::fabs(scaled - whole - 0.5) <= 0.125) break;  // near a half: decide by text
       const double m = scaled - whole < 0.5 ? whole : whole + 1;
       return std::copysign(m / pow10[k], value);
