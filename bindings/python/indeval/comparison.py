@@ -21,13 +21,11 @@ from . import _arrays as arr
 from . import _native as nat
 from ._enums import Polarity
 
-# ids from indeval.h (comparisons: arrays 20-39, outputs 120-139, options 230-239)
+# ids from indeval.h, section "comparisons" (the request's own: _native)
 JOB_COMPARE = 2
 JOB_NEIGHBOURS = 3
-TYPE_INT8 = 1
-TYPE_INT32 = 4
-TYPE_DOUBLE = 5
-ARRAY_VALUE = 1
+TYPE_INT8, TYPE_INT32, TYPE_DOUBLE = nat.TYPE_INT8, nat.TYPE_INT32, nat.TYPE_DOUBLE
+ARRAY_VALUE = nat.ARRAY_VALUE
 ARRAY_AREA = 20
 ARRAY_POLARITY = 21
 ARRAY_QUARTILES = 22
@@ -35,7 +33,7 @@ ARRAY_NEIGHBOURS = 23
 OUTPUT_RANK = 120
 OUTPUT_BAND = 121
 OUTPUT_NEIGHBOUR_MEAN = 122
-OPTION_THREADS = 201
+OPTION_THREADS = nat.OPTION_THREADS
 OPTION_DIGITS = 230
 OPTION_NEIGHBOURS_PER_AREA = 231
 
