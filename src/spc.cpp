@@ -280,20 +280,31 @@ void check(const spc_input& in, const spc_output& out, int threads) {
       throw spc_error("settings " + std::to_string(k) + ": unknown improvement code " +
                       std::to_string(static_cast<int>(s.improvement)));
   }
-  std::size_t end = 0;
   for (std::size_t k = 0; k < in.series.size(); ++k) {
     const spc_series& s = in.series[k];
-    const std::string name = "series " + std::to_string(k);
     if (s.first > n || s.count > n - s.first)
-      throw spc_error(name + " (rows " + std::to_string(s.first) + " + " + std::to_string(s.count) +
-                      ") runs past the " + std::to_string(n) + " rows");
-    if (s.first < end && s.count > 0)
-      throw spc_error(name + " starts at " + row_text(s.first) + ", inside the series before it (which ends at " +
-                      row_text(end - 1) + ")", s.first);
+      throw spc_error("series " + std::to_string(k) + " (rows " + std::to_string(s.first) + " + " +
+                      std::to_string(s.count) + ") runs past the " + std::to_string(n) + " rows");
     if (!in.settings.empty() && s.settings >= in.settings.size())
-      throw spc_error(name + ": settings " + std::to_string(s.settings) + " is out of range (" +
-                      std::to_string(in.settings.size()) + " settings)");
-    if (s.count > 0) end = s.first + s.count;
+      throw spc_error("series " + std::to_string(k) + ": settings " + std::to_string(s.settings) +
+                      " is out of range (" + std::to_string(in.settings.size()) + " settings)");
+  }
+  // Series may come in any order, but no row may belong to two (their results would collide).
+  std::vector<std::size_t> by_first(in.series.size());
+  std::iota(by_first.begin(), by_first.end(), std::size_t{0});
+  auto starts_before = [&](std::size_t i, std::size_t j) { return in.series[i].first < in.series[j].first; };
+  if (!std::is_sorted(by_first.begin(), by_first.end(), starts_before))
+    std::sort(by_first.begin(), by_first.end(), starts_before);
+  std::size_t end = 0, last = 0;
+  for (std::size_t k : by_first) {
+    const spc_series& s = in.series[k];
+    if (s.count == 0) continue;
+    if (s.first < end)
+      throw spc_error("series " + std::to_string(k) + " starts at " + row_text(s.first) + ", inside series " +
+                          std::to_string(last) + " (which ends at " + row_text(end - 1) + ")",
+                      s.first);
+    end = s.first + s.count;
+    last = k;
   }
   if (in.date.empty()) return;
   std::vector<std::size_t> order;

@@ -425,6 +425,12 @@ TEST(Spc, BadInputIsRefusedBeforeAnythingIsWritten) {
   std::vector<std::int8_t> rule(5);
   EXPECT_THROW(analyse_spc({values, {}, {}, series, {}}, {mean}), spc_error);  // overlap
   EXPECT_EQ(mean[0], -1.0);
+  series = {{2, 3, 0}, {0, 3, 0}};
+  EXPECT_THROW(analyse_spc({values, {}, {}, series, {}}, {mean}), spc_error);  // overlap, out of order
+  EXPECT_EQ(mean[0], -1.0);
+  series = {{3, 2, 0}, {0, 3, 0}};
+  analyse_spc({values, {}, {}, series, {}}, {mean});  // out of order is fine
+  EXPECT_EQ(mean[0], 1.0);
   series = {{0, 3, 0}, {3, 3, 0}};
   EXPECT_THROW(analyse_spc({values, {}, {}, series, {}}, {mean}), spc_error);  // past the end
   series = {{0, 3, 1}};
@@ -435,6 +441,7 @@ TEST(Spc, BadInputIsRefusedBeforeAnythingIsWritten) {
   EXPECT_THROW(analyse_spc({values, date}, {mean}), spc_error);
   EXPECT_THROW(analyse_spc({values}, {mean}, 0), spc_error);
   one[0].improvement = static_cast<polarity>(7);
+  mean.assign(5, -1.0);
   EXPECT_THROW(analyse_spc({values, {}, {}, {}, one}, {mean}), spc_error);
   EXPECT_EQ(mean[0], -1.0);
 }

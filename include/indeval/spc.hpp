@@ -115,7 +115,7 @@ struct spc_input {
   std::span<const double> values{};
   std::span<const std::int32_t> date{};     // empty = each series' rows are already in date order
   std::span<const std::uint8_t> rebase{};   // non-zero = a new phase starts at this point; empty = none
-  std::span<const spc_series> series{};     // in row order, not overlapping; empty = one series of all rows
+  std::span<const spc_series> series{};     // any order, not overlapping; empty = one series of all rows
   std::span<const spc_settings> settings{}; // empty = spc_settings{} for every series
 };
 
@@ -143,7 +143,7 @@ class spc_error : public std::invalid_argument {
 
 /// Runs the XmR analysis on every series; `threads` > 1 splits the series over that many threads
 /// (the calling thread included) with the same results. Throws spc_error before writing anything: a
-/// span of the wrong length, a series outside the rows or overlapping the one before, a settings
+/// span of the wrong length, a series outside the rows or overlapping another, a settings
 /// index out of range, fix_after neither 0 nor ≥ 12, an unknown improvement code, or two points of
 /// one series on the same date (the row of the second is given).
 void analyse_spc(const spc_input& in, const spc_output& out, int threads = 1);
