@@ -389,12 +389,20 @@ double r_mean(std::span<const double> x) noexcept {
   return static_cast<double>(s);
 }
 
-void analyse_spc(const spc_input& in, const spc_output& out, int threads) {
+void analyse_spc(engine& e, const spc_input& in, const spc_output& out, int threads) {
   check(in, out, threads);
   const std::size_t series = in.series.empty() ? 1 : in.series.size();
-  // One thread for now: the series are independent, so any split of them gives the same results.
-  thread_local scratch w;
-  for (std::size_t k = 0; k < series; ++k) analyse_series(in, out, k, w);
+  // Series are independent: chunks of them are tasks, each with its thread's scratch buffers.
+  constexpr std::size_t per_task = 256;
+  const std::size_t tasks = (series + per_task - 1) / per_task;
+  e.parallel_for(tasks, static_cast<unsigned>(threads), [&](std::size_t t) {
+    thread_local scratch w;
+    for (std::size_t k = t * per_task; k < std::min(series, (t + 1) * per_task); ++k) analyse_series(in, out, k, w);
+  });
+}
+
+void analyse_spc(const spc_input& in, const spc_output& out, int threads) {
+  analyse_spc(default_engine(), in, out, threads);
 }
 
 }  // namespace indeval

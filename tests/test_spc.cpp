@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -478,6 +479,31 @@ TEST(Spc, DatesAreIsoDaysOrPeriodsAtTheirFirstDay) {
   EXPECT_EQ(parse_spc_date("2023-1-01"), std::nullopt);
   EXPECT_EQ(parse_spc_date("yesterday"), std::nullopt);
   EXPECT_EQ(parse_spc_date(""), std::nullopt);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Spc, ThreadsSplitSeriesWithTheSameResults) {
+  // Enough series for several tasks, each a different mix of rules.
+  std::vector<double> values;
+  std::vector<spc_series> series;
+  for (std::size_t k = 0; k < 2000; ++k) {
+    series.push_back({values.size(), 20, 0});
+    for (std::size_t i = 0; i < 20; ++i)
+      values.push_back(static_cast<double>((i * 7 + k * 13) % 17) + (i > k % 20 ? static_cast<double>(k % 5) : 0));
+  }
+  const std::size_t n = values.size();
+  std::vector<std::int8_t> one(n), two(n), a1(series.size()), a2(series.size());
+  const spc_settings s{polarity::bigger_is_better, 8, 0, true};
+  engine e;
+  analyse_spc(e, {values, {}, {}, series, std::span{&s, 1}}, {.rule = one, .assurance = a1}, 1);
+  analyse_spc(e, {values, {}, {}, series, std::span{&s, 1}}, {.rule = two, .assurance = a2}, 3);
+  EXPECT_EQ(one, two);
+  EXPECT_EQ(a1, a2);
+  EXPECT_GT(std::count(one.begin(), one.end(), static_cast<std::int8_t>(spc_rule::none)), 0);
+  EXPECT_LT(std::count(one.begin(), one.end(), static_cast<std::int8_t>(spc_rule::none)), static_cast<long>(n));
 }
 
 }  // namespace

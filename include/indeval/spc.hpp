@@ -27,6 +27,7 @@
 #include <string>
 #include <string_view>
 
+#include "indeval/engine.hpp"
 #include "indeval/period.hpp"
 #include "indeval/polarity.hpp"
 
@@ -141,11 +142,13 @@ class spc_error : public std::invalid_argument {
   std::optional<std::size_t> row_;
 };
 
-/// Runs the XmR analysis on every series; `threads` > 1 splits the series over that many threads
-/// (the calling thread included) with the same results. Throws spc_error before writing anything: a
+/// Runs the XmR analysis on every series; `threads` > 1 splits the series over that many of the
+/// engine's threads (the calling thread included) with the same results. Throws spc_error before writing anything: a
 /// span of the wrong length, a series outside the rows or overlapping another, a settings
 /// index out of range, fix_after neither 0 nor ≥ 12, an unknown improvement code, or two points of
 /// one series on the same date (the row of the second is given).
+void analyse_spc(engine& e, const spc_input& in, const spc_output& out, int threads = 1);
+/// The same on the library's default engine.
 void analyse_spc(const spc_input& in, const spc_output& out, int threads = 1);
 
 /// R's mean() of `x`: a long double sum divided by the count, then one correction pass.
