@@ -47,7 +47,8 @@ constexpr double screen_factor = 3.267;
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 // A point's side of the mean: +1, -1, or 0 (on the mean, missing, or no mean).
-int side(double y, double mean) noexcept { return y > mean ? 1 : (y < mean ? -1 : 0); }
+// Branch-free: with real data the sides change unpredictably.
+int side(double y, double mean) noexcept { return static_cast<int>(y > mean) - static_cast<int>(y < mean); }
 
 struct scratch {
   std::vector<std::size_t> order;  // rows in date order
@@ -65,7 +66,7 @@ template <class Key>
 void mark_runs(std::size_t n, std::size_t length, Key key, std::span<std::uint8_t> mark) {
   std::size_t start = 0;
   for (std::size_t i = 1; i <= n; ++i) {
-    if (i < n && key(i) != 0 && key(i) == key(start)) continue;
+    if (i < n && (key(i) != 0) & (key(i) == key(start))) continue;
     if (key(start) != 0 && i - start >= length)
       std::fill(mark.begin() + static_cast<std::ptrdiff_t>(start), mark.begin() + static_cast<std::ptrdiff_t>(i), 1);
     start = i;
@@ -116,8 +117,9 @@ void analyse_phase(scratch& w, std::size_t a, std::size_t b, const spc_settings&
     w.lower[a + i] = l.lower;
     w.upper[a + i] = l.upper;
     sides[i] = static_cast<std::int8_t>(side(y[i], l.mean));
-    outside[i] = y[i] > l.upper || y[i] < l.lower;
-    close[i] = !outside[i] && (y[i] < l.lower_close || y[i] > l.upper_close);
+    const bool out = (y[i] > l.upper) | (y[i] < l.lower);
+    outside[i] = out;
+    close[i] = (!out) & ((y[i] < l.lower_close) | (y[i] > l.upper_close));
   }
   auto shift = std::span{w.shift}.subspan(a, n);
   auto trend = std::span{w.trend}.subspan(a, n);
@@ -158,7 +160,7 @@ void analyse_phase(scratch& w, std::size_t a, std::size_t b, const spc_settings&
   }
 }
 
-int rule_side(spc_rule r) noexcept {
+constexpr int rule_side(spc_rule r) noexcept {
   switch (r) {
     case spc_rule::above_upper:
     case spc_rule::trend_up:
@@ -173,15 +175,22 @@ int rule_side(spc_rule r) noexcept {
   return 0;
 }
 
-spc_variation variation_of(spc_rule r, polarity improvement) noexcept {
-  const int v = rule_side(r);
-  if (v == 0) return spc_variation::common_cause;
-  switch (improvement) {
-    case polarity::bigger_is_better: return v > 0 ? spc_variation::improvement : spc_variation::concern;
-    case polarity::smaller_is_better: return v < 0 ? spc_variation::improvement : spc_variation::concern;
-    case polarity::neutral: break;
+// variation_table[improvement][rule]: the variation of a rule by improvement direction (neutral,
+// increase, decrease), from rule_side.
+constexpr auto variation_table = [] {
+  std::array<std::array<spc_variation, 9>, 3> t{};
+  for (int r = 0; r < 9; ++r) {
+    const int v = rule_side(static_cast<spc_rule>(r));
+    using enum spc_variation;
+    t[0][r] = v > 0 ? neutral_high : (v < 0 ? neutral_low : common_cause);
+    t[1][r] = v > 0 ? improvement : (v < 0 ? concern : common_cause);
+    t[2][r] = v < 0 ? improvement : (v > 0 ? concern : common_cause);
   }
-  return v > 0 ? spc_variation::neutral_high : spc_variation::neutral_low;
+  return t;
+}();
+
+inline spc_variation variation_of(spc_rule r, polarity improvement) noexcept {
+  return variation_table[static_cast<std::size_t>(improvement)][static_cast<std::size_t>(r)];
 }
 
 spc_assurance assurance_of(double target, double lower, double upper, polarity improvement) noexcept {
@@ -396,7 +405,7 @@ void analyse_spc(engine& e, const spc_input& in, const spc_output& out, int thre
   constexpr std::size_t per_task = 256;
   const std::size_t tasks = (series + per_task - 1) / per_task;
   e.parallel_for(tasks, static_cast<unsigned>(threads), [&](std::size_t t) {
-    thread_local scratch w;
+    scratch w;  // (a local: a thread_local here costs a TLS lookup on every use in a shared library)
     for (std::size_t k = t * per_task; k < std::min(series, (t + 1) * per_task); ++k) analyse_series(in, out, k, w);
   });
 }

@@ -492,7 +492,7 @@ TEST(Spc, ThreadsSplitSeriesWithTheSameResults) {
   for (std::size_t k = 0; k < 2000; ++k) {
     series.push_back({values.size(), 20, 0});
     for (std::size_t i = 0; i < 20; ++i)
-      values.push_back(static_cast<double>((i * 7 + k * 13) % 17) + (i > k % 20 ? static_cast<double>(k % 5) : 0));
+      values.push_back(static_cast<double>((i * 7 + k * 13) % 17) + (i >= 10 && k % 2 == 1 ? 30.0 : 0.0));
   }
   const std::size_t n = values.size();
   std::vector<std::int8_t> one(n), two(n), a1(series.size()), a2(series.size());

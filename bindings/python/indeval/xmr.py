@@ -131,14 +131,24 @@ def _runs(series, n: int):
     return starts.astype(np.int32), count.astype(np.int32)
 
 
-def _per_series(x, nseries: int, what: str, convert):
-    """A scalar setting, or one per series, as an array."""
+def _per_series(x, nseries: int, what: str, convert, dtype) -> np.ndarray:
+    """A setting for every series: one value, or one per series (numbers taken as a whole
+    column; anything else, such as names, converted once per distinct value)."""
     if arr.is_scalar(x) or isinstance(x, str):
-        return np.full(nseries, convert(x), dtype=object)
-    a = np.asarray(x, dtype=object)
+        return np.full(nseries, convert(x), dtype=dtype)
+    a = np.asarray(x)
     if a.shape != (nseries,):
         raise ValueError(f"{what} has {a.size} elements; give one, or one per series ({nseries})")
-    return np.array([convert(v) for v in a], dtype=object)
+    if a.dtype.kind in "biuf" and dtype is not object:
+        return a
+    distinct, inverse = np.unique(a.astype(object).astype(str) if a.dtype.kind == "O" else a,
+                                  return_inverse=True)
+    firsts = {}
+    for i, v in enumerate(inverse):
+        firsts.setdefault(v, i)
+        if len(firsts) == len(distinct):
+            break
+    return np.array([convert(a[firsts[k]]) for k in range(len(distinct))], dtype=dtype)[inverse]
 
 
 def _dates(date, n: int, year_kind: str) -> Optional[np.ndarray]:
@@ -179,11 +189,18 @@ def spc(values, series=None, *, date=None, rebase=None, improvement="neutral", t
     first, count = _runs(series, n)
     nseries = len(first)
     imp = _per_series(improvement, nseries, "improvement",
-                      lambda x: spc_code("improvement", x)).astype(np.int8)
-    tgt = _per_series(target, nseries, "target", lambda x: arr.scalar(x, "target")).astype(np.float64)
-    fix = _per_series(fix_after, nseries, "fix_after",
-                      lambda x: 0 if x is None else int(x)).astype(np.int32)
-    scr = _per_series(screen, nseries, "screen", lambda x: 1 if x else 0).astype(np.int8)
+                      lambda x: spc_code("improvement", x), object)
+    imp = np.ascontiguousarray(imp, dtype=np.int8)
+    tgt = np.ascontiguousarray(_per_series(target, nseries, "target",
+                                           lambda x: arr.scalar(x, "target"), np.float64),
+                               dtype=np.float64)
+    fix = _per_series(fix_after, nseries, "fix_after", lambda x: 0 if x is None else int(x),
+                      np.int32)
+    if fix.dtype.kind == "f" and np.any(fix != np.round(fix)):
+        raise ValueError("fix_after must be whole numbers")
+    fix = np.ascontiguousarray(fix, dtype=np.int32)
+    scr = np.ascontiguousarray(_per_series(screen, nseries, "screen", lambda x: 1 if x else 0,
+                                           np.int8) != 0, dtype=np.int8)
     days = _dates(date, n, year_kind)
     reb = None
     if rebase is not None:
