@@ -60,16 +60,22 @@ struct scratch {
   std::vector<spc_rule> rules;
 };
 
-// Marks mark[start .. i) for every run [start, i) of at least `length` consecutive equal non-zero
-// keys, key(i) for i in [0, n).
+// Marks every point of a run of at least `length` consecutive equal non-zero keys, key(i) for i in
+// [0, n). One pass: the run's length so far, with the whole run marked when it reaches `length`.
 template <class Key>
 void mark_runs(std::size_t n, std::size_t length, Key key, std::span<std::uint8_t> mark) {
-  std::size_t start = 0;
-  for (std::size_t i = 1; i <= n; ++i) {
-    if (i < n && (key(i) != 0) & (key(i) == key(start))) continue;
-    if (key(start) != 0 && i - start >= length)
-      std::fill(mark.begin() + static_cast<std::ptrdiff_t>(start), mark.begin() + static_cast<std::ptrdiff_t>(i), 1);
-    start = i;
+  std::size_t run = 0;
+  int previous = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const int k = key(i);
+    run = k == 0 ? 0 : (k == previous ? run + 1 : 1);
+    previous = k;
+    if (run >= length) [[unlikely]] {
+      if (run == length)
+        std::fill(mark.begin() + static_cast<std::ptrdiff_t>(i + 1 - length), mark.begin() + static_cast<std::ptrdiff_t>(i + 1), 1);
+      else
+        mark[i] = 1;
+    }
   }
 }
 
