@@ -388,6 +388,14 @@ class Handle:
                 pass
 
 
+# Bulk requests (indeval.h, "engine: contexts and bulk requests").
+JOB_RATE = 1
+TYPE_INT8, TYPE_UINT8, TYPE_INT16, TYPE_INT32, TYPE_DOUBLE = 1, 2, 3, 4, 5
+ARRAY_VALUE, ARRAY_PREVIOUS, ARRAY_INDEX, ARRAY_TARGET, ARRAY_COHORT = 1, 2, 3, 4, 5
+OUTPUT_STATUS, OUTPUT_REASON, OUTPUT_DIRECTION = 101, 102, 103
+OPTION_THREADS, OPTION_KERNEL = 201, 202
+
+
 def new_handle(create_name: str, free_name: str, *args) -> Handle:
     """Calls a _create/_parse-style function whose last parameter is the handle out-parameter."""
     out = c_void_p()
