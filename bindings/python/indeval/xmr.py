@@ -24,14 +24,14 @@ import numpy as np
 from . import _arrays as arr
 from . import _native as nat
 
-# Ids and codes of indeval.h (fixed by the ABI).
+# The SPC job's ids and codes of indeval.h (fixed by the ABI); the common ones are _native's.
 JOB_SPC = 4
-TYPE_INT8, TYPE_UINT8, TYPE_INT32, TYPE_DOUBLE = 1, 2, 4, 5
+TYPE_INT8, TYPE_UINT8, TYPE_INT32, TYPE_DOUBLE = nat.TYPE_INT8, nat.TYPE_UINT8, nat.TYPE_INT32, nat.TYPE_DOUBLE
 ARRAY_VALUE, ARRAY_DATE, ARRAY_REBASE = 40, 41, 42
 ARRAY_IMPROVEMENT, ARRAY_TARGET, ARRAY_FIX_AFTER, ARRAY_SCREEN = 43, 44, 45, 46
 OUTPUT_MEAN, OUTPUT_LOWER, OUTPUT_UPPER, OUTPUT_VARIATION, OUTPUT_RULE = 140, 141, 142, 143, 144
 OUTPUT_ASSURANCE, OUTPUT_WARNINGS, OUTPUT_LAST_VARIATION = 145, 146, 147
-OPTION_THREADS = 201
+OPTION_THREADS = nat.OPTION_THREADS
 NAME_KINDS = {"variation": 1, "rule": 2, "assurance": 3, "improvement": 4}
 YEAR_KINDS = {"calendar": 0, "financial": 1, "academic": 2}
 
