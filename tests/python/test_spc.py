@@ -118,6 +118,10 @@ def test_frame_helper_keeps_row_order():
     assert out["rule"].iloc[12] == "above_upper" and out["variation"].iloc[12] == "improvement"
     assert out["rule"].iloc[25] == "below_lower" and out["variation"].iloc[25] == "improvement"
     assert out["assurance"].iloc[0] == "fail" and out["assurance"].iloc[13] == ""
+    dup = df.copy()
+    dup.loc[20, "date"] = dup.loc[17, "date"]  # series a, given second: the frame's row 20
+    with pytest.raises(indeval.ArgumentError, match="row 20 of the frame"):
+        indeval.spc_frame(dup)
     df.loc[3, "improvement"] = "decrease"
     with pytest.raises(ValueError, match="row 3"):
         indeval.spc_frame(df, improvement="improvement")

@@ -278,12 +278,20 @@ def spc_frame(df, *, series: str = "series", date: Optional[str] = "date", value
             return per
         return x
 
-    result = spc(df[value].to_numpy()[order], codes_sorted,
-                 date=None if date is None else df[date].to_numpy()[order],
-                 rebase=None if rebase is None else df[rebase].to_numpy()[order],
-                 improvement=setting(improvement, "improvement"), target=setting(target, "target"),
-                 fix_after=setting(fix_after, "fix_after"), screen=setting(screen, "screen"),
-                 threads=threads)
+    try:
+        result = spc(df[value].to_numpy()[order], codes_sorted,
+                     date=None if date is None else df[date].to_numpy()[order],
+                     rebase=None if rebase is None else df[rebase].to_numpy()[order],
+                     improvement=setting(improvement, "improvement"),
+                     target=setting(target, "target"), fix_after=setting(fix_after, "fix_after"),
+                     screen=setting(screen, "screen"), threads=threads)
+    except nat.ArgumentError as e:
+        row = error_row(e)
+        if row is None or row >= len(order):
+            raise
+        # The library counts rows as given to it (grouped by series): say which row of the frame.
+        raise nat.ArgumentError(f"row {order[row]} of the frame (index {df.index[order[row]]!r}): "
+                                f"{e.message}", e.code, e.function) from None
     out = df.copy()
     back = np.empty_like(order)
     back[order] = np.arange(len(order))
