@@ -119,5 +119,7 @@ std::int32_t run_compare_job(const request& r, indeval::engine& e);
 bool compare_job_uses(setting what, std::int32_t id) noexcept;
 std::int32_t run_neighbours_job(const request& r, indeval::engine& e);
 bool neighbours_job_uses(setting what, std::int32_t id) noexcept;
+std::int32_t run_spc_job(const request& r, indeval::engine& e);
+bool spc_job_uses(setting what, std::int32_t id) noexcept;
 
 }  // namespace indeval::capi

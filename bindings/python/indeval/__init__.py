@@ -44,6 +44,7 @@ from ._enums import (Direction, Kernel, Orientation, Polarity, Reason, Scale, Se
 from ._native import ArgumentError, Error, LibraryNotFoundError, ParseError
 from .comparison import (CompareResult, benchmark, compare, lait_regions, neighbour_means,
                          neighbour_table, period_months)
+from .xmr import SpcResult, spc, spc_code, spc_date, spc_frame, spc_names
 
 #: The version of this package; the library it loads reports its own (library_version()).
 __version__ = "0.1.0"
@@ -84,4 +85,10 @@ __all__ = [
     "benchmark",
     "lait_regions",
     "period_months",
+    "spc",
+    "spc_frame",
+    "SpcResult",
+    "spc_names",
+    "spc_code",
+    "spc_date",
 ]
