@@ -82,6 +82,7 @@ def test_one_row_per_measure_as_the_csv_says(page):
     assert by["KS2R_AVG_Scaled_Score"]["chip"] == ""  # No_Quartile = N
     assert by["Social_Work_Starters"]["data-rank"] == ""  # no polarity
     assert by["Level3Age19"]["svg"], "a sparkline for a measure with two periods"
+    assert "<h1>Barking and Dagenham (301)</h1>" in dom
 
 
 def test_screenshot_shows_the_band_chips(page):

@@ -294,6 +294,8 @@ def authority_page(result: pd.DataFrame, measures: pd.DataFrame, area: int,
     mine = result[result["area"] == area].copy()
     mine["order"] = mine["period"].map(keys)
     counted = result[result["rank"] > 0].groupby(["measure", "period"]).size()
+    names = cmp.lait_regions().set_index("area")["name"]
+    title = f"{names[area]} ({area})" if area in names.index else f"Area {area}"
     pol = measures.set_index("measure")["polarity"]
     body = []
     for measure, rows in mine.groupby("measure", sort=False):
@@ -333,7 +335,7 @@ def authority_page(result: pd.DataFrame, measures: pd.DataFrame, area: int,
             "<th>region</th><th>neighbours</th><th>rank</th><th>band</th><th>polarity</th>"
             "<th>trend</th></tr>")
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Area {area}: benchmarks</title>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}: benchmarks</title>
 <style>
 body {{ font: 14px system-ui, sans-serif; margin: 1.5em; color: #222; }}
 table {{ border-collapse: collapse; }}
@@ -344,7 +346,7 @@ td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 .key span {{ margin-right: 1.5em; }}
 @media print {{ body {{ margin: 0; }} }}
 </style></head><body>
-<h1>Area {area}</h1>
+<h1>{html.escape(title)}</h1>
 <p class="key"><span>rank: 1 = best of the local authorities with a value</span>
 <span>band: A best quarter … D worst</span>
 <span>trend: area — solid, England — dashed, neighbours — dotted</span></p>
