@@ -239,6 +239,27 @@ SIGNATURES = {
     "indeval_findings_severity": (_h, _i32, _pi32),
     "indeval_findings_text": (_h, _i32, _i32, _buf, _i32, _pi32),
     "indeval_findings_text_w": (_h, _i32, _i32, _ws, _i32, _pi32),
+    # reading and printing (ABI 1.1)
+    "indeval_cell_read": (_s, _i32, _pd, _pi32, _pi32, _pi32, _buf, _i32, _pi32, _pi32),
+    "indeval_cell_read_w": (_ws, _i32, _pd, _pi32, _pi32, _pi32, _ws, _i32, _pi32, _pi32),
+    "indeval_series_add_cell": (_h, _s, _s, _s, _i32),
+    "indeval_series_add_cell_w": (_h, _ws, _ws, _ws, _i32),
+    "indeval_period_parse": (_s, _i32, _pi32, _pi32, _pi32, _pi32),
+    "indeval_period_parse_w": (_ws, _i32, _pi32, _pi32, _pi32, _pi32),
+    "indeval_period_compare": (_s, _s, _i32, _pi32),
+    "indeval_period_compare_w": (_ws, _ws, _i32, _pi32),
+    "indeval_period_label": (_s, _i32, _buf, _i32, _pi32),
+    "indeval_period_label_w": (_ws, _i32, _ws, _i32, _pi32),
+    "indeval_period_next": (_s, _i32, _buf, _i32, _pi32),
+    "indeval_period_next_w": (_ws, _i32, _ws, _i32, _pi32),
+    "indeval_period_previous": (_s, _i32, _buf, _i32, _pi32),
+    "indeval_period_previous_w": (_ws, _i32, _ws, _i32, _pi32),
+    "indeval_name": (_i32, _i32, _buf, _i32, _pi32),
+    "indeval_name_w": (_i32, _i32, _ws, _i32, _pi32),
+    "indeval_code": (_i32, _s, _pi32),
+    "indeval_code_w": (_i32, _ws, _pi32),
+    "indeval_value_format": (c_double, _i32, _i32, _i32, _buf, _i32, _pi32),
+    "indeval_value_format_w": (c_double, _i32, _i32, _i32, _ws, _i32, _pi32),
 }
 
 _lock = threading.Lock()
