@@ -155,7 +155,7 @@ class reader {
     pos_ = after;
   }
 
-  // sign? (d{1,3}(,ddd)+ | d+) (. d*)? | sign? . d+ ; an exponent after digits.
+  // sign? (d{1,3}(,ddd)+ | d+) (. d*)? | sign? . d+  (no exponent: scorecards do not write one)
   bool read_number() {
     const std::size_t start = pos_;
     number_at_ = start;
@@ -198,20 +198,13 @@ class reader {
       return false;
     }
     if (bad_grouping_) return false;
-    if (p < end_ && (text_[p] == 'e' || text_[p] == 'E')) {
-      std::size_t q = p + 1;
-      if (q < end_ && (text_[q] == '-' || text_[q] == '+')) ++q;
-      const std::size_t digits_at = q;
-      while (q < end_ && is_digit(text_[q])) ++q;
-      if (q > digits_at) {
-        digits.append(text_.substr(p, q - p));
-        p = q;
-      }
-    }
     const char* first = digits.data() + (digits[0] == '+' ? 1 : 0);
     double v = 0;
     const auto res = std::from_chars(first, digits.data() + digits.size(), v);
-    if (res.ec == std::errc::result_out_of_range) v = HUGE_VAL;
+    if (res.ec == std::errc::result_out_of_range) {  // beyond a double: huge, or a tiny fraction
+      v = int_digits > 0 ? HUGE_VAL : 0.0;
+      if (digits[0] == '-') v = -v;
+    }
     if (options_ == read_options::significant_15) v = round_significant(v, 15);
     if (v == 0.0) v = 0.0;  // "-0" is 0
     out_.figure = v;

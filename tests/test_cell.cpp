@@ -40,7 +40,7 @@ TEST(Cell, Figures) {
   expect_figure("5.", 5);
   expect_figure("-0", 0);
   EXPECT_FALSE(std::signbit(read_cell("-0").figure));
-  expect_figure("1.5E-3", 0.0015);
+  EXPECT_EQ(read_cell("1.5E-3").reason, cell_reason::malformed);  // no exponents
   expect_figure("0.57", 0.57);
 }
 
@@ -89,7 +89,7 @@ TEST(Cell, MalformedTextNamesThePosition) {
   EXPECT_EQ(read_cell("12,3456").reason, cell_reason::malformed);
   EXPECT_EQ(read_cell("79% (6m+").reason, cell_reason::malformed);
   EXPECT_EQ(read_cell("79% (6m+").position, 4u);
-  EXPECT_EQ(read_cell("1e400").reason, cell_reason::malformed);
+  EXPECT_EQ(read_cell("1" + std::string(400, '0')).reason, cell_reason::malformed);  // beyond double
   EXPECT_EQ(read_cell("<").reason, cell_reason::malformed);
   EXPECT_EQ(read_cell("approx").reason, cell_reason::malformed);
   EXPECT_EQ(read_cell("#DIV/1!").reason, cell_reason::malformed);

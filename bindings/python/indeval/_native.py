@@ -400,3 +400,23 @@ def new_handle(create_name: str, free_name: str, *args) -> Handle:
     out = c_void_p()
     call(create_name, *args, ctypes.byref(out))
     return Handle(out, free_name)
+
+
+# ---- names, from the library's tables (indeval_name / indeval_code) ------------------------------
+
+_names_cache: dict = {}
+
+
+def code_name(kind: int, code_value: int) -> str:
+    """The library's name of a code (INDEVAL_NAMES_* kind); cached, names never change."""
+    key = (kind, code_value)
+    if key not in _names_cache:
+        _names_cache[key] = text_out("indeval_name", kind, code_value)
+    return _names_cache[key]
+
+
+def name_code(kind: int, text: str) -> Optional[int]:
+    """The code of a name as scorecards write it, or None when the library knows no such name."""
+    out = ctypes.c_int32()
+    rc = lib().indeval_code(kind, utf8(text, "name"), ctypes.byref(out))
+    return out.value if rc == 0 else None
