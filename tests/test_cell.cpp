@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <string>
+#include <vector>
 
 #include "indeval/cell.hpp"
 
@@ -114,4 +117,35 @@ TEST(Cell, QualifierNamesBothWays) {
     EXPECT_EQ(parse_qualifier(to_string(static_cast<qualifier>(q))), static_cast<qualifier>(q));
   EXPECT_EQ(parse_qualifier("Circa"), qualifier::approximate);
   EXPECT_EQ(parse_qualifier("purple"), std::nullopt);
+}
+
+// The table every layer reads the same way (tests/data/cells.tsv; Python checks it through the C
+// ABI in test_cells_everywhere.py).
+TEST(Cell, TheSharedTable) {
+  std::ifstream in(std::string(INDEVAL_TEST_DATA) + "/cells.tsv");
+  ASSERT_TRUE(in) << "tests/data/cells.tsv";
+  std::string line;
+  int rows = 0;
+  while (std::getline(in, line)) {
+    if (line.rfind('#', 0) == 0) continue;
+    std::vector<std::string> f;
+    std::size_t start = 0;
+    for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
+      f.push_back(line.substr(start, tab - start));
+    f.push_back(line.substr(start));
+    ASSERT_EQ(f.size(), 7u) << line;
+    const cell c = read_cell(f[0]);
+    const double figure = f[1] == "nan" ? NAN : std::stod(f[1]);
+    if (std::isnan(figure))
+      EXPECT_TRUE(std::isnan(c.figure)) << f[0];
+    else
+      EXPECT_EQ(c.figure, figure) << f[0];
+    EXPECT_EQ(c.unit ? std::string(to_string(*c.unit)) : "-", f[2]) << f[0];
+    EXPECT_EQ(to_string(c.qualifier), f[3]) << f[0];
+    EXPECT_EQ(c.note, f[4]) << f[0];
+    EXPECT_EQ(to_string(c.reason), f[5]) << f[0];
+    EXPECT_EQ(format_value(c.figure, unit::percent, 1), f[6]) << f[0];
+    ++rows;
+  }
+  EXPECT_GE(rows, 20);
 }
