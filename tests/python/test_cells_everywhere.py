@@ -169,3 +169,29 @@ def test_qualified_figures_are_rated_and_linted(tmp_path):
     assert rc == 0 and ",Green," in out
     rc, out, err = run("lint", str(path), "--format", "csv")
     assert "qualified-figure" in out and "an estimate" in out
+
+
+def test_the_period_before_is_found_by_the_calendar(tmp_path):
+    from indeval import scorecard as sc
+    path = tmp_path / "gap.csv"
+    path.write_text("ref,polarity,unit,Aug-17,Oct-17,target,methodology\n"
+                    "A,BIB,count,5,6,5,Green >= 5; otherwise Red\n", encoding="utf-8")
+    card = sc.read_scorecard(path)
+    assert card.period_before("Oct-17") is None  # Sep-17 is missing, not Aug-17
+    assert card.period_before("November 2017") == "Oct-17"  # by period, however written
+    rated = sc.rate_scorecard(card)
+    assert rated.previous_period is None and rated.rows[0].direction == 0
+    codes = {(f.code, f.where) for f in sc.lint_scorecard(card)}
+    assert ("period-missing", "Sep-17") in codes
+
+
+def test_notes_compare_by_one_rule(tmp_path):
+    from indeval import scorecard as sc
+    path = tmp_path / "n.csv"
+    path.write_text("ref,polarity,unit,Oct-17,Nov-17,target,methodology\n"
+                    "A,BIB,percent,70% (6m+),79% (6M+),75%,Green >= 75; otherwise Red\n",
+                    encoding="utf-8")
+    card = sc.read_scorecard(path)
+    rated = sc.rate_scorecard(card)
+    assert str(indeval.Direction(rated.rows[0].direction)) == "improved"
+    assert not [f for f in sc.lint_scorecard(card) if f.code == "definition-change"]
