@@ -39,6 +39,7 @@ from ._enums import (CellReason, Direction, Kernel, Orientation, Polarity, Quali
 from ._native import ArgumentError, Error, LibraryNotFoundError, ParseError
 from ._reading import (Cell, format_value, period_key, period_label, period_next, period_previous,
                        read_cell)
+from .xmr import SpcResult, spc, spc_code, spc_date, spc_frame, spc_names
 
 #: The version of this package; the library it loads reports its own (library_version()).
 __version__ = "0.1.0"
@@ -81,4 +82,10 @@ __all__ = [
     "period_label",
     "period_next",
     "period_previous",
+    "spc",
+    "spc_frame",
+    "SpcResult",
+    "spc_names",
+    "spc_code",
+    "spc_date",
 ]
