@@ -76,7 +76,7 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_indicator_set(indeval_indicator* indica
     const indeval::polarity pol = ic::polarity_arg(polarity);
     const indeval::unit u = ic::unit_arg(unit);
     const std::optional<int> dp = ic::decimals_arg(decimals);
-    if (std::isinf(target)) ic::fail(INDEVAL_E_RANGE, "target must be finite, or NaN for none");
+    ic::target_arg(target);
     h.ind.polarity = pol;
     h.ind.unit = u;
     h.ind.decimals = dp;

@@ -1,6 +1,7 @@
 // indicator: one row of a scorecard — what is measured, which way is good, and how it is rated.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -46,5 +47,9 @@ struct indicator {
   std::optional<double> target;
   std::optional<rule_set> rules;
 };
+
+/// Whether `t` can be kept as a target (of an indicator, or a bulk catalogue's entry): a finite
+/// number, or NaN for none. An infinite target is refused, not silently kept as "none".
+[[nodiscard]] inline bool storable_target(double t) noexcept { return !std::isinf(t); }
 
 }  // namespace indeval
