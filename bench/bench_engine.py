@@ -151,6 +151,7 @@ def main():
     t_bare = best(lambda: np.greater_equal(values, 50.0, out=bare_out), repeat)
     t_row = best(lambda: numpy_per_row(values, index, sp), max(1, repeat // 2))
     t_two = best(lambda: ours(top, threads=2), repeat)
+    t_index = best(lambda: cat.evaluate(values, index, reason=False, kernel=top), repeat)
     t_best = min(t_best, best(lambda: numpy_best(values, sp, first, counts, out), repeat))
     t_ours[top] = min(t_ours[top], best(lambda: ours(top), repeat))
 
@@ -174,7 +175,8 @@ def main():
     rows = [("numpy best (slices, 2 compares)", t_best), ("numpy per row (gather, select)", t_row),
             ("bare compare-and-store loop", t_bare)]
     rows += [(f"indeval {k}", t_ours[k]) for k in kernels]
-    rows += [(f"indeval {top}, 2 threads", t_two)]
+    rows += [(f"indeval {top}, 2 threads", t_two),
+             (f"indeval {top}, int32 index, not segments", t_index)]
     for label, t in rows:
         print(f"{label:40}{t * 1e3:10.2f}{n / t / 1e9:12.3f}")
     ratios = {
