@@ -38,8 +38,13 @@ from ._enums import (Direction, Kernel, Orientation, Polarity, Reason, Scale, Se
                      Unit)
 from ._native import ArgumentError, Error, LibraryNotFoundError, ParseError
 
-#: The version of this package; the library it loads reports its own (library_version()).
-__version__ = "0.1.0"
+#: The version of this package (include/indeval/version.hpp, as the CMake build reads it); the
+#: library it loads reports its own (library_version()).
+try:
+    from ._version import version as __version__
+except ImportError:  # a source checkout: setup.py writes _version.py into built packages only
+    from ._native import source_version as _source_version
+    __version__ = _source_version()
 
 __all__ = [
     "__version__",
