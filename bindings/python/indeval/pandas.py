@@ -37,7 +37,8 @@ from ._api import Catalogue, Indicator, RuleSet
 from ._enums import Direction, Reason, Status
 from ._native import ParseError
 
-__all__ = ["evaluate", "evaluate_with", "catalogue", "floats", "STATUS", "REASON", "DIRECTION"]
+__all__ = ["evaluate", "evaluate_with", "catalogue", "floats", "result_frame", "STATUS", "REASON",
+           "DIRECTION"]
 
 
 def _categories(enum) -> pd.CategoricalDtype:
@@ -53,14 +54,19 @@ DIRECTION = _categories(Direction)
 _UNKNOWN = ("error", "not rated")
 
 
+def _parsed(key, text: str) -> RuleSet:
+    """Rule text for indicator `key`; a ParseError names the indicator."""
+    try:
+        return RuleSet.parse(text)
+    except ParseError as e:
+        raise ParseError(f"rules for indicator {key!r}: {e.message}", e.position, e.code,
+                         e.function) from None
+
+
 def _entry(key, rules, catalogue: Catalogue, *, decimals, scale) -> None:
     """Adds `rules` (RuleSet, Indicator, rule text or None) for indicator `key`."""
     if isinstance(rules, str):
-        try:
-            rules = RuleSet.parse(rules)
-        except ParseError as e:
-            raise ParseError(f"rules for indicator {key!r}: {e.message}", e.position, e.code,
-                             e.function) from None
+        rules = _parsed(key, rules)
     if isinstance(rules, Indicator):
         catalogue.add(rules, scale=scale)
     elif rules is None or isinstance(rules, RuleSet):
@@ -166,13 +172,20 @@ def evaluate_with(df: pd.DataFrame, keys: pd.Index, cat: Catalogue, *, indicator
     for role, name in (("target", target), ("previous", previous), ("cohort", cohort)):
         if name is not None:
             optional[role] = floats(_column(df, name, role), name)
-    if len(df):
-        result = cat.evaluate(values, index, threads=threads, kernel=kernel, **optional)
-        codes = {"status": result.status, "reason": result.reason, "direction": result.direction}
-    else:
-        codes = dict.fromkeys(("status", "reason", "direction"), np.empty(0, dtype=np.int8))
-    dtypes = {"status": STATUS, "reason": REASON}
-    if previous is not None:
-        dtypes["direction"] = DIRECTION
-    return pd.DataFrame({name: pd.Categorical.from_codes(codes[name], dtype=dtype)
-                         for name, dtype in dtypes.items()}, index=df.index, copy=False)
+    if len(df) == 0:
+        return result_frame(df.index, with_direction=previous is not None)
+    result = cat.evaluate(values, index, threads=threads, kernel=kernel, **optional)
+    return result_frame(df.index, result.status, result.reason, result.direction,
+                        with_direction=previous is not None)
+
+
+def result_frame(index: pd.Index, status=None, reason=None, direction=None, *,
+                 with_direction: bool) -> pd.DataFrame:
+    """The result's DataFrame over the library's int8 code arrays (None: empty), without a copy."""
+    empty = np.empty(0, dtype=np.int8)
+    columns = [("status", status, STATUS), ("reason", reason, REASON)]
+    if with_direction:
+        columns.append(("direction", direction, DIRECTION))
+    return pd.DataFrame({name: pd.Categorical.from_codes(empty if codes is None else codes,
+                                                         dtype=dtype)
+                         for name, codes, dtype in columns}, index=index, copy=False)
