@@ -226,3 +226,42 @@ def test_a_million_rows_agree_with_per_value_ratings():
     w1 = indeval.RuleSet.parse(W1).evaluate(values)
     np.testing.assert_array_equal(out["status"].cat.codes.to_numpy(),
                                   np.where(keys == "AMT 2", amt2, w1))
+
+
+# ---- scorecards as DataFrames -------------------------------------------------------------------
+
+def test_the_seed_scorecard_as_a_long_frame_rates_as_the_scorecard_command_does():
+    from indeval import scorecard as sc
+    frame = ipd.read_scorecard()
+    card = sc.load_seed()
+    assert list(frame.columns) == ["indicator", "period", "value", "note", "text", "target",
+                                   "cohort", "published"]
+    assert len(frame) == len(card.indicators) * len(card.periods)
+    assert frame["period"].cat.ordered and list(frame["period"].cat.categories) == card.periods
+    assert frame["value"].dtype == np.float64
+    amt2 = frame[(frame["indicator"] == "AMT 2") & (frame["period"] == "Nov-17")].iloc[0]
+    assert amt2["value"] == 63.9 and amt2["target"] == 95.0 and amt2["text"] == "63.9%"
+    # Published statuses only on the latest period's rows.
+    assert set(frame.loc[frame["period"] != card.latest(), "published"]) == {""}
+
+    rated = ipd.evaluate(frame, ipd.scorecard_indicators(), cohort="cohort")
+    latest = frame.assign(status=rated["status"])[frame["period"] == "Nov-17"]
+    want = {row.ref: row.status_name for row in sc.rate_scorecard(card, "Nov-17").rows}
+    assert dict(zip(latest["indicator"], latest["status"])) == want
+
+
+def test_a_long_layout_scorecard_with_definitions(repo_root):
+    data = repo_root / "examples" / "data"
+    frame = ipd.read_scorecard(data / "seed_values_long.csv", data / "seed_definitions.csv")
+    seed = ipd.read_scorecard()
+    assert set(frame["indicator"]) == set(seed["indicator"])
+    assert "AMT 2" in ipd.scorecard_indicators(data / "seed_values_long.csv",
+                                               data / "seed_definitions.csv")
+
+
+def test_an_unreadable_scorecard_names_the_row(tmp_path):
+    from indeval.scorecard import ScorecardError
+    bad = tmp_path / "bad.csv"
+    bad.write_text("ref,title,Apr-17\nX 1,t,63.9%,extra\n", encoding="utf-8")
+    with pytest.raises(ScorecardError, match="row"):
+        ipd.read_scorecard(bad)

@@ -37,8 +37,8 @@ from ._api import Catalogue, Indicator, RuleSet
 from ._enums import Direction, Reason, Status
 from ._native import ParseError
 
-__all__ = ["evaluate", "evaluate_with", "catalogue", "floats", "result_frame", "STATUS", "REASON",
-           "DIRECTION"]
+__all__ = ["evaluate", "evaluate_with", "catalogue", "floats", "result_frame", "read_scorecard",
+           "scorecard_indicators", "STATUS", "REASON", "DIRECTION"]
 
 
 def _categories(enum) -> pd.CategoricalDtype:
@@ -189,3 +189,47 @@ def result_frame(index: pd.Index, status=None, reason=None, direction=None, *,
     return pd.DataFrame({name: pd.Categorical.from_codes(empty if codes is None else codes,
                                                          dtype=dtype)
                          for name, codes, dtype in columns}, index=index, copy=False)
+
+
+# ---- scorecards ---------------------------------------------------------------------------------
+
+def read_scorecard(path=None, definitions=None) -> pd.DataFrame:
+    """A scorecard file (wide, or long with its definitions file; None: the built-in seed) as a
+    long DataFrame, one row per indicator and period in the file's order: indicator (the ref),
+    period (an ordered Categorical of the file's periods, oldest first), value (NaN when there is
+    no figure), note ("6m+" of "79% (6m+)"), text (the cell as written), target, cohort (NaN when
+    none) and published (the printed RAG, on the latest period's rows only).
+
+    Rate it with the indicators' own settings: evaluate(frame, scorecard_indicators(path,
+    definitions), cohort="cohort"). Unreadable files raise indeval.scorecard.ScorecardError with
+    the row and column."""
+    from . import scorecard as sc
+    card = sc.read_scorecard(path, definitions)
+    latest = card.latest()
+    rows = {name: [] for name in ("indicator", "period", "value", "note", "text", "target",
+                                  "cohort", "published")}
+    for ind in card.indicators:
+        for period in card.periods:
+            reading = ind.reading(period)
+            for name, item in (("indicator", ind.ref), ("period", period),
+                               ("value", reading.value), ("note", reading.note),
+                               ("text", reading.text),
+                               ("target", np.nan if ind.target is None else ind.target),
+                               ("cohort", np.nan if ind.cohort is None else ind.cohort),
+                               ("published", ind.published if period == latest else "")):
+                rows[name].append(item)
+    frame = pd.DataFrame(rows)
+    frame["period"] = pd.Categorical(frame["period"], categories=list(card.periods),
+                                     ordered=True)
+    for name in ("value", "target", "cohort"):
+        frame[name] = frame[name].astype(np.float64)
+    return frame
+
+
+def scorecard_indicators(path=None, definitions=None) -> dict:
+    """The scorecard's indicators by ref, as indeval.Indicator values with the file's rules,
+    polarity, unit, decimals and target (rules that cannot be read: None, not rated; `lint`
+    says why) — the `rules` argument of evaluate() for read_scorecard()'s frame."""
+    from . import scorecard as sc
+    card = sc.read_scorecard(path, definitions)
+    return {ind.ref: sc._Rated(ind).native for ind in card.indicators}
