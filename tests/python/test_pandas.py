@@ -265,3 +265,11 @@ def test_an_unreadable_scorecard_names_the_row(tmp_path):
     bad.write_text("ref,title,Apr-17\nX 1,t,63.9%,extra\n", encoding="utf-8")
     with pytest.raises(ScorecardError, match="row"):
         ipd.read_scorecard(bad)
+
+
+def test_a_categorical_indicator_column_with_only_missing_values():
+    df = pd.DataFrame({"indicator": pd.Categorical([None, None]), "value": [1.0, 2.0]})
+    with pytest.raises(KeyError, match="missing \\(NA\\)"):
+        ipd.evaluate(df, {"A": AMT2})
+    out = ipd.evaluate(df, {"A": AMT2}, unknown="not rated")
+    assert list(out["reason"]) == ["not rated", "not rated"]

@@ -1,6 +1,6 @@
 """pandas in and out: rate a long DataFrame (one row per indicator and period) in one bulk call.
 
-    >>> import indeval.pandas as ipd
+    >>> import pandas as pd, indeval, indeval.pandas as ipd
     >>> df = pd.DataFrame({"indicator": ["AMT 2", "W 1"], "value": [63.9, 18.0]})
     >>> ipd.evaluate(df, {"AMT 2": "95% or above Green 85%-94% Amber 84% and below Red",
     ...                   "W 1": indeval.Indicator("W 1", rules="17 or below Green 18.1-20 Amber "
@@ -15,8 +15,7 @@ names in code order (status None, Red, Amber, Green, Blue; reason rated, no data
 -, improved, ...), so ``.cat.codes`` are the C ABI's codes. The codes are the library's int8 output
 arrays themselves (``Categorical.from_codes``), not a copy.
 
-Columns are read in place where their dtype allows (float64 without missing values as NumPy
-stores them); nullable dtypes (``Float64``, ``Int64`` with ``pd.NA``) are converted once, pd.NA
+float64 columns are read in place; other numeric columns are converted once; nullable dtypes (``Float64``, ``Int64`` with ``pd.NA``) are converted once, pd.NA
 being a missing value (status None, reason "no data").
 
 Indicators missing from ``rules`` are an error naming them (``unknown="error"``, the default),
@@ -98,9 +97,8 @@ def _entry_numbers(keys: pd.Index, column: pd.Series, unknown: str, name: str) -
     """The catalogue entry of each row (int32), or -1 where the indicator is not in keys."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         # Look up each category once, then take by the column's codes (-1 = missing stays -1).
-        per_category = keys.get_indexer(column.cat.categories)
-        codes = column.cat.codes.to_numpy()
-        found = np.where(codes >= 0, per_category.take(codes, mode="clip"), -1)
+        per_category = np.append(keys.get_indexer(column.cat.categories), -1)
+        found = per_category.take(column.cat.codes.to_numpy())  # code -1 takes the last: -1
     else:
         found = keys.get_indexer(pd.Index(column.to_numpy(dtype=object), dtype=object))
     found = found.astype(np.int32, copy=False)
