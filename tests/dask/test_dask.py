@@ -135,3 +135,20 @@ def test_an_empty_frame(client):
     ddf = dd.from_pandas(years(10).iloc[:0], npartitions=1)
     got = idd.evaluate(ddf, rules(), previous="previous").compute()
     assert len(got) == 0 and list(got.columns) == ["status", "reason", "direction"]
+
+
+def test_spc_shuffles_whole_series_into_partitions(client):
+    rng = np.random.default_rng(9)
+    frames = []
+    for s in range(40):
+        values = rng.normal(50, 5, 24)
+        values[-1] = 200.0
+        frames.append(pd.DataFrame({"series": f"S{s}", "date": np.arange(24) * 30,
+                                    "value": values, "improvement": "increase"}))
+    df = pd.concat(frames, ignore_index=True).sample(frac=1.0, random_state=2)
+    got = idd.spc(dd.from_pandas(df, npartitions=5), improvement="improvement").compute()
+    want = ipd.spc(df, improvement="improvement")
+    pd.testing.assert_frame_equal(got.sort_index(), want.sort_index())
+    assert set(got.loc[got["value"] == 200.0, "rule"]) == {"above_upper"}
+    with pytest.raises(KeyError, match="series column 'group'"):
+        idd.spc(dd.from_pandas(df, npartitions=2), series="group")

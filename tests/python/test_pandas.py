@@ -273,3 +273,41 @@ def test_a_categorical_indicator_column_with_only_missing_values():
         ipd.evaluate(df, {"A": AMT2})
     out = ipd.evaluate(df, {"A": AMT2}, unknown="not rated")
     assert list(out["reason"]) == ["not rated", "not rated"]
+
+
+# ---- SPC ----------------------------------------------------------------------------------------
+
+def spc_series(count=12, points=20, seed=5):
+    rng = np.random.default_rng(seed)
+    frames = []
+    for s in range(count):
+        values = rng.normal(50, 5, points)
+        values[-1] = 200.0  # far above the upper limit
+        frames.append(pd.DataFrame({"series": f"S{s}", "date": np.arange(points) * 30,
+                                    "value": values, "improvement": "increase"}))
+    df = pd.concat(frames, ignore_index=True)
+    return df.sample(frac=1.0, random_state=1)  # rows in any order, series interleaved
+
+
+def test_spc_names_become_categoricals_in_code_order():
+    df = spc_series()
+    out = ipd.spc(df, improvement="improvement")
+    want = indeval.spc_frame(df, improvement="improvement")
+    assert out.index.equals(df.index)
+    for kind in ("variation", "rule", "assurance"):
+        dtype = out[kind].dtype
+        assert isinstance(dtype, pd.CategoricalDtype) and not dtype.ordered
+        assert list(dtype.categories) == list(indeval.spc_names(kind))
+        assert list(out[kind].astype(object)) == list(want[kind])
+    np.testing.assert_array_equal(out["upper"].to_numpy(), want["upper"].to_numpy())
+    last = out[out["value"] == 200.0]
+    assert set(last["rule"]) == {"above_upper"} and set(last["variation"]) == {"improvement"}
+
+
+def test_spc_of_no_rows_has_the_result_columns():
+    out = ipd.spc(spc_series().iloc[:0])
+    assert len(out) == 0
+    assert list(out.columns[-6:]) == ["mean", "lower", "upper", "variation", "rule", "assurance"]
+    assert out["rule"].dtype == ipd.spc_dtypes()["rule"]
+    with pytest.raises(TypeError, match="pandas DataFrame"):
+        ipd.spc({"value": [1.0]})

@@ -30,7 +30,7 @@ import pandas as pd
 from . import pandas as ipd
 from ._api import Indicator, RuleSet
 
-__all__ = ["evaluate"]
+__all__ = ["evaluate", "spc"]
 
 
 def _portable(key, entry):
@@ -101,3 +101,24 @@ def evaluate(ddf: dd.DataFrame, rules: Mapping, *, indicator="indicator", value=
     out = ipd.result_frame(meta.index[:0], with_direction=previous is not None)
     return ddf.map_partitions(_rate_partition, spec, decimals, scale, unknown, columns, threads,
                               kernel, meta=out, align_dataframes=False)
+
+
+def _spc_partition(part: pd.DataFrame, columns: dict, options: dict) -> pd.DataFrame:
+    return ipd.spc(part, **columns, **options)
+
+
+def spc(ddf: dd.DataFrame, *, series: str = "series", date: Optional[str] = "date",
+        value: str = "value", **options) -> dd.DataFrame:
+    """indeval.pandas.spc over a dask DataFrame. A series' limits and rules need all its points,
+    so the rows are first shuffled by `series` (every series then lies wholly in one partition,
+    which is rated by one call); the result has the input's rows and index, in shuffled order
+    (sort by the index, or join, to line it up with the input)."""
+    if not isinstance(ddf, dd.DataFrame):
+        raise TypeError(f"ddf must be a dask DataFrame, not {type(ddf).__name__}")
+    columns = dict(series=series, date=date, value=value)
+    for role, name in columns.items():
+        if name is not None:
+            ipd._column(ddf._meta, name, role)
+    grouped = ddf.shuffle(on=series)
+    return grouped.map_partitions(_spc_partition, columns, options,
+                                  meta=ipd.spc_meta(ddf._meta), align_dataframes=False)

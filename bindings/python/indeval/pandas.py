@@ -37,7 +37,8 @@ from ._enums import Direction, Reason, Status
 from ._native import ParseError
 
 __all__ = ["evaluate", "evaluate_with", "catalogue", "floats", "result_frame", "read_scorecard",
-           "scorecard_indicators", "STATUS", "REASON", "DIRECTION"]
+           "scorecard_indicators", "spc", "spc_dtypes", "spc_meta", "STATUS", "REASON",
+           "DIRECTION"]
 
 
 def _categories(enum) -> pd.CategoricalDtype:
@@ -231,3 +232,43 @@ def scorecard_indicators(path=None, definitions=None) -> dict:
     from . import scorecard as sc
     card = sc.read_scorecard(path, definitions)
     return {ind.ref: sc._Rated(ind).native for ind in card.indicators}
+
+
+# ---- statistical process control ----------------------------------------------------------------
+
+_SPC_NAMED = ("variation", "rule", "assurance")
+
+
+def spc_dtypes() -> dict:
+    """The dtypes of spc()'s named columns: unordered Categoricals of the library's names in code
+    order (so .cat.codes are the library's codes)."""
+    from .xmr import spc_names
+    return {kind: pd.CategoricalDtype(list(spc_names(kind)), ordered=False)
+            for kind in _SPC_NAMED}
+
+
+def spc(df: pd.DataFrame, *, series: str = "series", date: Optional[str] = "date",
+        value: str = "value", **options) -> pd.DataFrame:
+    """indeval.spc_frame (XmR analysis of every series of a long DataFrame; the options are its
+    own: improvement, target, rebase, fix_after, screen, threads) with ``variation``, ``rule`` and
+    ``assurance`` as Categoricals (see spc_dtypes) instead of text. Returns a copy of df with the
+    result columns added, rows in df's order."""
+    from .xmr import spc_frame
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"df must be a pandas DataFrame, not {type(df).__name__}")
+    if len(df) == 0:
+        return spc_meta(df)
+    out = spc_frame(df, series=series, date=date, value=value, **options)
+    for kind, dtype in spc_dtypes().items():
+        out[kind] = pd.Categorical(out[kind], dtype=dtype)
+    return out
+
+
+def spc_meta(df: pd.DataFrame) -> pd.DataFrame:
+    """spc()'s result for no rows: df's columns and the result columns, empty."""
+    out = df.iloc[:0].copy()
+    for column in ("mean", "lower", "upper"):
+        out[column] = np.empty(0, dtype=np.float64)
+    for kind, dtype in spc_dtypes().items():
+        out[kind] = pd.Categorical([], dtype=dtype)
+    return out
