@@ -14,6 +14,7 @@ import math
 import sys
 from typing import List, Optional, Sequence
 
+from . import cli_benchmark
 from . import cli_spc
 from . import scorecard as sc
 from ._progress import Progress
@@ -136,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="print the explanation of each rating instead of the status name")
     p.add_argument("values", nargs="+", metavar="VALUE", help="a value to rate")
     _add_quiet(p)
+    cli_benchmark.register(sub)
     cli_spc.add_parser(sub)
     return parser
 
@@ -343,6 +345,8 @@ def main(argv: Optional[Sequence[str]] = None, *, out=None, err=None) -> int:
             return _cmd_scorecard(args, out, err)
         if args.command == "lint":
             return _cmd_lint(args, out, err)
+        if args.command == "benchmark":
+            return cli_benchmark.run(args, out, err)
         if args.command == "spc":
             return cli_spc.run(args, out, err)
         return _cmd_rate(args, out, err)
