@@ -15,7 +15,7 @@
 
 #include "seed_rules.hpp"
 
-#include "shared_data.hpp"
+#include "test_data.hpp"
 
 using namespace indeval;
 
@@ -106,7 +106,7 @@ bool whole_text_error(std::string_view text) {
 TEST(ParseSeed, EveryMethodologyInTheSeedParses) {
   const auto rows = seed_methodologies();
   ASSERT_TRUE(rows.has_value()) << "cannot read the seed scorecard at " << seed_path()
-                                << " (set INDEVAL_SHARED_DIR to the directory holding seed/)";
+                                << "";
   std::size_t parsed = 0;
   for (const auto& row : *rows) {
     if (row.text.empty()) continue;
