@@ -1,4 +1,5 @@
 #include "indeval/period.hpp"
+#include "indeval/status.hpp"
 
 #include <gtest/gtest.h>
 
@@ -500,6 +501,66 @@ TEST(PeriodLait, YearKindFromYearType) {
     EXPECT_EQ(indeval::year_kind_from_lait("Annual (end of Sept)"), year_kind::calendar);
     EXPECT_EQ(indeval::year_kind_from_lait("NA"), std::nullopt);
     EXPECT_EQ(indeval::year_kind_from_lait(""), std::nullopt);
+}
+
+// ---- the range of years: every period has a label that parses back ---------------------------
+
+TEST(PeriodRange, EveryYearOfEveryKindRoundTrips) {
+    for (int y = period::first_year; y <= period::last_year; ++y) {
+        for (const auto kind : {year_kind::calendar, year_kind::financial, year_kind::academic}) {
+            const period p = period::year(kind, date::year{y});
+            ASSERT_EQ(parse_period(indeval::to_string(p), kind), p) << indeval::to_string(p);
+        }
+        const period m = period::month(date::year{y} / date::December);
+        ASSERT_EQ(parse_period(indeval::to_string(m)), m) << indeval::to_string(m);
+    }
+}
+
+TEST(PeriodRange, TheYearEndingIn1000IsRefusedForFinancialAndAcademic) {
+    EXPECT_EQ(parse_period("1000", year_kind::calendar), period::calendar_year(1000_y));
+    for (const auto kind : {year_kind::financial, year_kind::academic}) {
+        try {
+            (void)parse_period(" 1000", kind);
+            ADD_FAILURE() << "1000 accepted";
+        } catch (const period_error& e) {
+            EXPECT_EQ(e.position(), 1u);
+            EXPECT_NE(std::string(e.what()).find("ending in 1000 starts in 999"), std::string::npos) << e.what();
+        }
+        EXPECT_EQ(parse_period("1001", kind), period::year(kind, 1000_y));
+        EXPECT_EQ(indeval::to_string(parse_period("1001", kind)), "1000-01");
+    }
+}
+
+TEST(PeriodRange, NextAndPreviousStopAtTheEndsOfTheRange) {
+    const period last = parse_period("9999-00", year_kind::financial);
+    EXPECT_EQ(last, period::financial_year(9999_y));
+    EXPECT_EQ(indeval::to_string(last), "9999-00");
+    EXPECT_THROW((void)last.next(), std::out_of_range);
+    EXPECT_EQ(last.previous(), period::financial_year(9998_y));
+    EXPECT_THROW((void)period::month(ym(9999, 12)).next(), std::out_of_range);
+    EXPECT_EQ(period::month(ym(9999, 11)).next(), period::month(ym(9999, 12)));
+    EXPECT_THROW((void)period::month(ym(1000, 1)).previous(), std::out_of_range);
+    EXPECT_THROW((void)period::financial_year(1000_y).previous(), std::out_of_range);
+    EXPECT_THROW((void)period::quarter(9999_y, 4).next(), std::out_of_range);
+    EXPECT_THROW((void)period::calendar_year(999_y), std::invalid_argument);
+    EXPECT_THROW((void)period::month(ym(10000, 1)), std::invalid_argument);
+}
+
+// ---- blanks: text.hpp's one definition, as for every other parser ------------------------------
+
+TEST(PeriodBlanks, SurroundingBlanksAreThoseOfEveryParser) {
+    EXPECT_EQ(indeval::parse_status("Red\n"), indeval::status::red);
+    for (const char* label : {"Apr-17\n", "\tApr-17\r\n", " Apr-17 ", "\vApr-17\f"})
+        EXPECT_EQ(parse_period(label), period::month(ym(2017, 4))) << label;
+    EXPECT_EQ(parse_period("2016-17 (OT)\r\n", year_kind::academic).qualifier().kind(), qualifier_kind::outturn);
+    EXPECT_EQ(indeval::year_kind_from_lait("Academic Year\r\n"), year_kind::academic);
+    try {
+        (void)parse_period("\n\tFoo-17");
+        ADD_FAILURE();
+    } catch (const period_error& e) {
+        EXPECT_EQ(e.position(), 2u);  // an offset into the label as given
+    }
+    EXPECT_FALSE(try_parse_period("\r\n"));
 }
 
 // ---- the real LAIT data ----------------------------------------------------------------------
