@@ -17,7 +17,7 @@ void parse_into(std::string_view text, indeval_rules** out, int32_t* error_posit
     *out = made.release();
   } catch (const indeval::parse_error& e) {
     if (error_position != nullptr) {
-      const std::size_t at = e.position() < text.size() ? e.position() : text.size();
+      const std::size_t at = e.byte_offset() < text.size() ? e.byte_offset() : text.size();
       *error_position = wide ? ic::utf16_length_of_prefix(text, at) : static_cast<int32_t>(at);
     }
     ic::fail(INDEVAL_E_PARSE, "%s", e.what());

@@ -239,6 +239,31 @@ static void test_parse_and_print(void) {
   CHECK_RC(indeval_rules_parse("\xE2\x89\xA5 95 Green \xE2\x89\xA5 85 Purple", &rules, &position),
            INDEVAL_E_PARSE);
   CHECK(position == 20);
+  /* ... while the message, for people, counts characters */
+  CHECK(strstr(last_error_text(), "at character 16") != NULL);
+}
+
+/* A message keeps its position however long the text, and stays UTF-8 however bad the text. */
+static void test_parse_error_messages(void) {
+  static char text[6000];
+  indeval_rules* rules = NULL;
+  int32_t position = -1;
+  const char* message;
+  size_t i;
+  strcpy(text, "Green: 95 or above ");
+  for (i = strlen(text); i < 5019; ++i) text[i] = 'x';
+  strcpy(text + 5019, " Red: otherwise");
+  CHECK_RC(indeval_rules_parse(text, &rules, &position), INDEVAL_E_PARSE);
+  CHECK(position == 19);
+  message = last_error_text();
+  CHECK(strlen(message) < 300);
+  CHECK(strstr(message, "at character 19") != NULL);
+
+  CHECK_RC(indeval_rules_parse("Green 95 \xFF\xFE Red", &rules, &position), INDEVAL_E_PARSE);
+  CHECK(position == 9);
+  message = last_error_text();
+  CHECK(strstr(message, "'\\xFF'") != NULL);
+  for (i = 0; message[i] != '\0'; ++i) CHECK((unsigned char)message[i] < 0x80);
 }
 
 static void test_parse_w(void) {
@@ -950,6 +975,7 @@ int main(void) {
   test_no_figure();
   test_parse_and_print();
   test_parse_w();
+  test_parse_error_messages();
   test_evaluate();
   test_explain();
   test_direction();

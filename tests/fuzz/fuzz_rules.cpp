@@ -1,4 +1,5 @@
-// Rule text: anything either parses or is refused with a parse_error inside the text; what parses
+// Rule text: anything either parses or is refused with a parse_error inside the text (its message
+// short, valid UTF-8 and ending in its character column); what parses
 // prints canonically, the canonical text parses back to an equal rule set that prints the same, and
 // the two rate every value alike.
 #include <cmath>
@@ -22,6 +23,18 @@ namespace {
   std::abort();
 }
 
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += n;
+  }
+  return true;
+}
+
 bool same(const indeval::evaluation& a, const indeval::evaluation& b) {
   const auto eq = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
   return a.rating == b.rating && a.reason == b.reason && a.band == b.band && eq(a.value, b.value) &&
@@ -36,7 +49,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     rules = indeval::parse_rules(text);
   } catch (const indeval::parse_error& e) {
-    if (e.position() > size) fail("error position past the end of the text", text);
+    if (e.byte_offset() > size) fail("error position past the end of the text", text);
+    if (e.column() > e.byte_offset()) fail("error column past its byte offset", text);
+    const std::string_view message = e.what();
+    if (message.size() > 300) fail("error message too long", text);
+    if (!valid_utf8(message)) fail("error message is not UTF-8", text);
+    if (message.find(" at character " + std::to_string(e.column())) == std::string_view::npos)
+      fail("error message without its position", text);
     return 0;
   }
   const std::string printed = indeval::to_text(rules);

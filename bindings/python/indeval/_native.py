@@ -74,8 +74,9 @@ class Error(Exception):
 
 
 class ParseError(Error, ValueError):
-    """Rule text the library cannot read. ``position`` is the 0-based character offset of the
-    problem in the text as given (0 when the problem is the text as a whole)."""
+    """Rule text the library cannot read. ``position`` is the 0-based character (code point)
+    offset of the problem in the text as given (0 when the problem is the text as a whole), the
+    N of the message's "at character N"; ``byte_offset`` is its offset in the UTF-8 text."""
 
     def __init__(self, message: str, position: int, code: int = E_PARSE, function: str = ""):
         super().__init__(message, code, function)
