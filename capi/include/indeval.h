@@ -33,9 +33,11 @@
  *     (when cap > 0); buf may be NULL only when cap is 0, which is how to ask for the length.
  *   - Handles (indeval_rules, indeval_catalogue, indeval_indicator, indeval_series,
  *     indeval_findings) come from a _parse or _create function or indeval_lint, and go back with
- *     the matching _free, which accepts NULL. A handle of the wrong kind, or one already freed
- *     (while its memory has not been reused), gives INDEVAL_E_HANDLE. On failure a handle
- *     out-parameter is set to NULL.
+ *     the matching _free, which accepts NULL. A handle of the wrong kind, one already freed, or a
+ *     pointer that is not a handle gives INDEVAL_E_HANDLE, and the check never reads freed memory
+ *     (a handle points into a registry the library never frees). A freed handle's place is reused
+ *     only after thousands of other handles have been freed; until then it stays refused. On
+ *     failure a handle out-parameter is set to NULL.
  *   - Decimals: 0..15, or INDEVAL_NO_DECIMALS (-1) for "do not round". A missing figure (target,
  *     cohort, value) is NaN; indeval_no_figure gives one to callers, such as VBA, that cannot write
  *     a NaN literal.

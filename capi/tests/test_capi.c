@@ -950,16 +950,37 @@ static void test_handles(void) {
            INDEVAL_E_HANDLE);
   CHECK_RC(indeval_series_free((indeval_series*)fake), INDEVAL_E_HANDLE);
 
-#if !defined(__SANITIZE_ADDRESS__)
-  /* A freed handle: its magic word is overwritten before the memory goes back, so a use right
-   * after the free is refused. (Reading freed memory is what AddressSanitizer exists to catch, so
-   * sanitized builds leave this out.) */
+  /* A freed handle of every kind is refused, and a pointer into the middle of a handle: the check
+   * reads only the library's registry, never freed memory (this runs under AddressSanitizer). */
   {
     indeval_rules* dead = parse(AMT2);
+    indeval_catalogue* dead_cat = NULL;
+    indeval_indicator* dead_ind = NULL;
+    indeval_series* dead_series = NULL;
     CHECK_OK(indeval_rules_free(dead));
     CHECK_RC(indeval_rules_evaluate(dead, 1, NAN, NAN, -1, 0, &status, NULL), INDEVAL_E_HANDLE);
+    CHECK_RC(indeval_rules_print(dead, text, (int32_t)sizeof text, NULL), INDEVAL_E_HANDLE);
+    CHECK_RC(indeval_rules_free(dead), INDEVAL_E_HANDLE); /* a double free is refused */
+    CHECK_OK(indeval_catalogue_create(&dead_cat));
+    CHECK_OK(indeval_catalogue_free(dead_cat));
+    CHECK_RC(indeval_catalogue_size(dead_cat, &size), INDEVAL_E_HANDLE);
+    CHECK_RC(indeval_catalogue_free(dead_cat), INDEVAL_E_HANDLE);
+    CHECK_OK(indeval_indicator_create(&dead_ind));
+    CHECK_OK(indeval_indicator_free(dead_ind));
+    CHECK_RC(indeval_indicator_free(dead_ind), INDEVAL_E_HANDLE);
+    CHECK_OK(indeval_series_create(&dead_series));
+    CHECK_OK(indeval_series_free(dead_series));
+    CHECK_RC(indeval_series_free(dead_series), INDEVAL_E_HANDLE);
+    CHECK_RC(indeval_rules_print((const indeval_rules*)((const char*)rules + 1), text,
+                                 (int32_t)sizeof text, NULL),
+             INDEVAL_E_HANDLE);
+    /* still refused after many other handles come and go */
+    {
+      int k;
+      for (k = 0; k < 1000; ++k) CHECK_OK(indeval_rules_free(parse(AMT2)));
+    }
+    CHECK_RC(indeval_rules_evaluate(dead, 1, NAN, NAN, -1, 0, &status, NULL), INDEVAL_E_HANDLE);
   }
-#endif
 
   CHECK_OK(indeval_findings_free(findings));
   CHECK_OK(indeval_series_free(series));
