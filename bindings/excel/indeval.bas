@@ -47,7 +47,7 @@ Option Explicit
 
 ' the ABI this module was written for: compare with indeval_abi_version
 Public Const INDEVAL_ABI_MAJOR As Long = 1
-Public Const INDEVAL_ABI_MINOR As Long = 0
+Public Const INDEVAL_ABI_MINOR As Long = 1
 
 ' return codes (never renumbered, names never reused)
 Public Const INDEVAL_OK As Long = 0
@@ -309,6 +309,11 @@ Public Declare PtrSafe Function indeval_findings_text_w Lib "indeval.dll" _
     Alias "indeval_findings_text_w" (ByVal Findings As LongPtr, ByVal Finding As Long, _
     ByVal Field As Long, ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
 
+' ---- float32 input (ABI 1.1): Single figures as the doubles of their shortest decimals
+Public Declare PtrSafe Function indeval_widen_float32 Lib "indeval.dll" _
+    Alias "indeval_widen_float32" (ByRef Singles As Single, ByRef Figures As Double, _
+    ByVal Count As Long) As Long
+
 ' ---- loading indeval.dll from the workbook's folder (see IndevalLoad)
 Private Declare PtrSafe Function LoadLibraryExW Lib "kernel32" _
     (ByVal FileName As LongPtr, ByVal Reserved As LongPtr, ByVal Flags As Long) As LongPtr
@@ -476,6 +481,11 @@ Public Declare Function indeval_findings_text Lib "indeval.dll" _
 Public Declare Function indeval_findings_text_w Lib "indeval.dll" _
     Alias "indeval_findings_text_w" (ByVal Findings As Long, ByVal Finding As Long, _
     ByVal Field As Long, ByVal Buf As Long, ByVal Cap As Long, ByRef Needed As Long) As Long
+
+' ---- float32 input (ABI 1.1): Single figures as the doubles of their shortest decimals
+Public Declare Function indeval_widen_float32 Lib "indeval.dll" _
+    Alias "indeval_widen_float32" (ByRef Singles As Single, ByRef Figures As Double, _
+    ByVal Count As Long) As Long
 
 ' ---- loading indeval.dll from the workbook's folder (see IndevalLoad)
 Private Declare Function LoadLibraryExW Lib "kernel32" _

@@ -61,7 +61,7 @@
 
 /* The ABI this header describes. CMake reads these lines: keep each macro on its own line. */
 #define INDEVAL_ABI_MAJOR 1
-#define INDEVAL_ABI_MINOR 0
+#define INDEVAL_ABI_MINOR 1
 
 /* ---- calling convention and export ----------------------------------------------------------- */
 
@@ -397,6 +397,14 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_findings_text(const indeval_findings* f
 INDEVAL_API int32_t INDEVAL_CALL indeval_findings_text_w(const indeval_findings* findings,
                                                          int32_t i, int32_t field, uint16_t* buf,
                                                          int32_t cap, int32_t* needed);
+
+/* ---- float32 input (ABI 1.1) ---------------------------------------------------------------- */
+
+/* Widens count floats to doubles, each the double of the float's shortest round-trip decimal (the
+ * figure a person reads: the float 94.95f becomes 94.95, not 94.9499969482421875), so a float32
+ * figure is rated as written. NaN and infinities stay as they are. in and out may not overlap;
+ * both may be NULL when count is 0. INDEVAL_E_RANGE for a negative count. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_widen_float32(const float* in, double* out, int32_t count);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -990,6 +990,31 @@ static void test_handles(void) {
   CHECK_OK(indeval_rules_free(NULL));
 }
 
+/* float32 figures widen to the double of their shortest decimal */
+static void test_widen_float32(void) {
+  float in[6];
+  double out[6];
+  union { double d; float f[4]; } both;
+  in[0] = 94.95f;
+  in[1] = 2.675f;
+  in[2] = 0.1f;
+  in[3] = -0.0f;
+  in[4] = (float)INFINITY;
+  in[5] = (float)NAN;
+  CHECK_OK(indeval_widen_float32(in, out, 6));
+  CHECK(out[0] == 94.95 && out[1] == 2.675 && out[2] == 0.1);
+  CHECK(out[3] == 0.0 && signbit(out[3]));
+  CHECK(isinf(out[4]) && out[4] > 0);
+  CHECK(isnan(out[5]));
+  CHECK((double)in[0] != 94.95); /* what a plain conversion gives instead */
+  CHECK_OK(indeval_widen_float32(NULL, NULL, 0));
+  CHECK_RC(indeval_widen_float32(NULL, out, 1), INDEVAL_E_NULL);
+  CHECK_RC(indeval_widen_float32(in, NULL, 1), INDEVAL_E_NULL);
+  CHECK_RC(indeval_widen_float32(in, out, -1), INDEVAL_E_RANGE);
+  both.f[0] = 1.5f;
+  CHECK_RC(indeval_widen_float32(both.f, &both.d, 1), INDEVAL_E_RANGE); /* overlapping */
+}
+
 int main(void) {
   test_versions();
   test_last_error();
@@ -997,6 +1022,7 @@ int main(void) {
   test_parse_and_print();
   test_parse_w();
   test_parse_error_messages();
+  test_widen_float32();
   test_evaluate();
   test_explain();
   test_direction();

@@ -271,8 +271,9 @@ class Catalogue:
              want_reason: bool, want_direction: bool) -> BulkResult:
         if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)):
             raise TypeError(f"threads must be an int, not {type(threads).__name__}")
-        if threads < 0:
-            raise ValueError(f"threads must be 0 (one per hardware thread) or more, not {threads}")
+        if not 0 <= threads <= arr.INT32_MAX:
+            raise ValueError(f"threads must be 0 (one per hardware thread) to {arr.INT32_MAX}, "
+                             f"not {threads}")
         v = arr.floats(values, "values")
         shape = v.shape
         v = v.reshape(-1)

@@ -240,6 +240,7 @@ SIGNATURES = {
     "indeval_findings_severity": (_h, _i32, _pi32),
     "indeval_findings_text": (_h, _i32, _i32, _buf, _i32, _pi32),
     "indeval_findings_text_w": (_h, _i32, _i32, _ws, _i32, _pi32),
+    "indeval_widen_float32": (_arr, _arr, _i32),
 }
 
 _lock = threading.Lock()
