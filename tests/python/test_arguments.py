@@ -117,5 +117,5 @@ def test_rate_refuses_a_target_or_cohort_that_is_not_finite(flag, text):
     assert rc == 2, out.getvalue()
     assert out.getvalue() == ""
     assert f"error: {flag}:" in err.getvalue()
-    if text in (HUGE, "-" + HUGE) or flag == "--cohort":
+    if flag == "--cohort":
         assert "not a finite number" in err.getvalue()

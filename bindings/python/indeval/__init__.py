@@ -34,9 +34,11 @@ then the repository's build tree (build/release, build/dev, build/*), and loaded
 from ._api import (BulkResult, Catalogue, Evaluation, Finding, Indicator,
                    Observation, RuleSet, abi_version, direction, evaluate_bulk, explain,
                    library_path, library_version, lint)
-from ._enums import (Direction, Kernel, Orientation, Polarity, Reason, Scale, Severity, Status,
-                     Unit)
+from ._enums import (CellReason, Direction, Kernel, Orientation, Polarity, Qualifier, Reason, Scale,
+                     Severity, Status, Unit)
 from ._native import ArgumentError, Error, LibraryNotFoundError, ParseError
+from ._reading import (Cell, format_value, period_key, period_label, period_next, period_previous,
+                       read_cell)
 
 #: The version of this package; the library it loads reports its own (library_version()).
 __version__ = "0.1.0"
@@ -70,4 +72,13 @@ __all__ = [
     "Observation",
     "Finding",
     "lint",
+    "CellReason",
+    "Qualifier",
+    "Cell",
+    "read_cell",
+    "format_value",
+    "period_key",
+    "period_label",
+    "period_next",
+    "period_previous",
 ]
