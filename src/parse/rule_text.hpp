@@ -14,6 +14,7 @@
 #include "indeval/parse.hpp"
 #include "indeval/rule_set.hpp"
 #include "indeval/text.hpp"
+#include "../quote.hpp"
 
 namespace indeval::rule_text {
 
@@ -217,14 +218,9 @@ inline bool in(const std::string_view (&list)[N], std::string_view w) noexcept {
 bool known_word(std::string_view w) noexcept;
 std::string lower(std::string_view s);
 
-/// The length of the valid UTF-8 sequence at s[i], 0 when the bytes there are not one.
-std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept;
-/// The 0-based character (code point) column of a byte offset; each byte that is not valid UTF-8
-/// counts as one character.
-std::size_t column_of(std::string_view s, std::size_t byte_offset) noexcept;
-/// Text quoted for a message: 'like this', at most 40 characters (then "…"), bytes that are not
-/// UTF-8 and control characters escaped as \xNN, so a message is valid UTF-8 and short.
-std::string quoted(std::string_view s);
+using detail::column_of;
+using detail::quoted;
+using detail::utf8_sequence;
 
 /// The text as tokens. Throws failure.
 std::vector<token> tokenize(std::string_view s);
