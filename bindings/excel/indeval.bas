@@ -111,6 +111,93 @@ Public Const INDEVAL_KERNEL_SCALAR As Long = 1
 Public Const INDEVAL_KERNEL_AVX2 As Long = 2
 Public Const INDEVAL_KERNEL_AVX512 As Long = 3
 
+' engine: bulk requests (indeval_request_*)
+Public Const INDEVAL_JOB_RATE As Long = 1
+Public Const INDEVAL_JOB_COMPARE As Long = 2
+Public Const INDEVAL_JOB_NEIGHBOURS As Long = 3
+Public Const INDEVAL_JOB_SPC As Long = 4
+Public Const INDEVAL_TYPE_INT8 As Long = 1
+Public Const INDEVAL_TYPE_UINT8 As Long = 2          ' a VBA Byte array
+Public Const INDEVAL_TYPE_INT16 As Long = 3          ' a VBA Integer array
+Public Const INDEVAL_TYPE_INT32 As Long = 4          ' a VBA Long array
+Public Const INDEVAL_TYPE_DOUBLE As Long = 5         ' a VBA Double array
+Public Const INDEVAL_ARRAY_VALUE As Long = 1
+Public Const INDEVAL_ARRAY_PREVIOUS As Long = 2
+Public Const INDEVAL_ARRAY_INDEX As Long = 3
+Public Const INDEVAL_ARRAY_TARGET As Long = 4
+Public Const INDEVAL_ARRAY_COHORT As Long = 5
+Public Const INDEVAL_OUTPUT_STATUS As Long = 101
+Public Const INDEVAL_OUTPUT_REASON As Long = 102
+Public Const INDEVAL_OUTPUT_DIRECTION As Long = 103
+Public Const INDEVAL_OPTION_THREADS As Long = 201
+Public Const INDEVAL_OPTION_KERNEL As Long = 202
+Public Const INDEVAL_OPTION_SCALE As Long = 220
+
+' comparisons: ranks, quartile bands, statistical-neighbour means (jobs COMPARE and NEIGHBOURS)
+Public Const INDEVAL_ARRAY_AREA As Long = 20
+Public Const INDEVAL_ARRAY_POLARITY As Long = 21
+Public Const INDEVAL_ARRAY_QUARTILES As Long = 22
+Public Const INDEVAL_ARRAY_NEIGHBOURS As Long = 23
+Public Const INDEVAL_OUTPUT_RANK As Long = 120
+Public Const INDEVAL_OUTPUT_BAND As Long = 121
+Public Const INDEVAL_OUTPUT_NEIGHBOUR_MEAN As Long = 122
+Public Const INDEVAL_OPTION_DIGITS As Long = 230
+Public Const INDEVAL_OPTION_NEIGHBOURS_PER_AREA As Long = 231
+Public Const INDEVAL_QUARTILE_NONE As Long = 0
+Public Const INDEVAL_QUARTILE_A As Long = 1
+Public Const INDEVAL_QUARTILE_B As Long = 2
+Public Const INDEVAL_QUARTILE_C As Long = 3
+Public Const INDEVAL_QUARTILE_D As Long = 4
+
+' statistical process control: the INDEVAL_JOB_SPC job and its codes
+Public Const INDEVAL_ARRAY_SPC_VALUE As Long = 40
+Public Const INDEVAL_ARRAY_SPC_DATE As Long = 41
+Public Const INDEVAL_ARRAY_SPC_REBASE As Long = 42
+Public Const INDEVAL_ARRAY_SPC_IMPROVEMENT As Long = 43
+Public Const INDEVAL_ARRAY_SPC_TARGET As Long = 44
+Public Const INDEVAL_ARRAY_SPC_FIX_AFTER As Long = 45
+Public Const INDEVAL_ARRAY_SPC_SCREEN As Long = 46
+Public Const INDEVAL_OUTPUT_SPC_MEAN As Long = 140
+Public Const INDEVAL_OUTPUT_SPC_LOWER As Long = 141
+Public Const INDEVAL_OUTPUT_SPC_UPPER As Long = 142
+Public Const INDEVAL_OUTPUT_SPC_VARIATION As Long = 143
+Public Const INDEVAL_OUTPUT_SPC_RULE As Long = 144
+Public Const INDEVAL_OUTPUT_SPC_ASSURANCE As Long = 145
+Public Const INDEVAL_OUTPUT_SPC_WARNINGS As Long = 146
+Public Const INDEVAL_OUTPUT_SPC_LAST_VARIATION As Long = 147
+Public Const INDEVAL_OPTION_SPC_IMPROVEMENT As Long = 240
+Public Const INDEVAL_OPTION_SPC_TARGET As Long = 241
+Public Const INDEVAL_OPTION_SPC_FIX_AFTER As Long = 242
+Public Const INDEVAL_OPTION_SPC_SCREEN As Long = 243
+Public Const INDEVAL_SPC_VARIATION_COMMON_CAUSE As Long = 0
+Public Const INDEVAL_SPC_VARIATION_IMPROVEMENT As Long = 1
+Public Const INDEVAL_SPC_VARIATION_CONCERN As Long = 2
+Public Const INDEVAL_SPC_VARIATION_NEUTRAL_HIGH As Long = 3
+Public Const INDEVAL_SPC_VARIATION_NEUTRAL_LOW As Long = 4
+Public Const INDEVAL_SPC_RULE_NONE As Long = 0
+Public Const INDEVAL_SPC_RULE_ABOVE_UPPER As Long = 1
+Public Const INDEVAL_SPC_RULE_BELOW_LOWER As Long = 2
+Public Const INDEVAL_SPC_RULE_TREND_UP As Long = 3
+Public Const INDEVAL_SPC_RULE_TREND_DOWN As Long = 4
+Public Const INDEVAL_SPC_RULE_TWO_OF_THREE_HIGH As Long = 5
+Public Const INDEVAL_SPC_RULE_TWO_OF_THREE_LOW As Long = 6
+Public Const INDEVAL_SPC_RULE_SHIFT_HIGH As Long = 7
+Public Const INDEVAL_SPC_RULE_SHIFT_LOW As Long = 8
+Public Const INDEVAL_SPC_ASSURANCE_NONE As Long = 0
+Public Const INDEVAL_SPC_ASSURANCE_PASS As Long = 1
+Public Const INDEVAL_SPC_ASSURANCE_FAIL As Long = 2
+Public Const INDEVAL_SPC_ASSURANCE_INCONSISTENT As Long = 3
+Public Const INDEVAL_SPC_WARNING_SHORT_PHASE As Long = 1
+Public Const INDEVAL_SPC_WARNING_MISSING_VALUES As Long = 2
+Public Const INDEVAL_SPC_WARNING_UNDEFINED_LIMITS As Long = 4
+Public Const INDEVAL_SPC_NAME_VARIATION As Long = 1
+Public Const INDEVAL_SPC_NAME_RULE As Long = 2
+Public Const INDEVAL_SPC_NAME_ASSURANCE As Long = 3
+Public Const INDEVAL_SPC_NAME_IMPROVEMENT As Long = 4
+Public Const INDEVAL_YEAR_CALENDAR As Long = 0
+Public Const INDEVAL_YEAR_FINANCIAL As Long = 1
+Public Const INDEVAL_YEAR_ACADEMIC As Long = 2
+
 ' severity of a lint finding
 Public Const INDEVAL_SEVERITY_INFO As Long = 0
 Public Const INDEVAL_SEVERITY_WARNING As Long = 1
@@ -147,9 +234,6 @@ Public Const INDEVAL_QUALIFIER_ROUNDED As Long = 4
 Public Const INDEVAL_QUALIFIER_SUPPRESSED As Long = 5
 Public Const INDEVAL_READ_EXACT As Long = 0
 Public Const INDEVAL_READ_SIGNIFICANT_15 As Long = 1
-Public Const INDEVAL_YEAR_CALENDAR As Long = 0
-Public Const INDEVAL_YEAR_FINANCIAL As Long = 1
-Public Const INDEVAL_YEAR_ACADEMIC As Long = 2
 Public Const INDEVAL_PERIOD_MONTH As Long = 0
 Public Const INDEVAL_PERIOD_QUARTER As Long = 1
 Public Const INDEVAL_PERIOD_CALENDAR_YEAR As Long = 2
@@ -326,6 +410,53 @@ Public Declare PtrSafe Function indeval_evaluate_bulk_kernel Lib "indeval.dll" _
     ByVal Cohorts As LongPtr, ByVal Count As Long, ByRef Statuses As Byte, _
     ByVal Reasons As LongPtr, ByVal Directions As LongPtr, ByVal Threads As Long, _
     ByVal Kernel As Long) As Long
+
+' ---- engine: contexts and bulk requests
+' Arrays are passed as VarPtr(a(LBound(a))) with their INDEVAL_TYPE_*; they must stay alive until
+' indeval_request_run returns.
+Public Declare PtrSafe Function indeval_context_create Lib "indeval.dll" _
+    Alias "indeval_context_create" (ByRef NewContext As LongPtr) As Long
+Public Declare PtrSafe Function indeval_context_free Lib "indeval.dll" _
+    Alias "indeval_context_free" (ByVal Context As LongPtr) As Long
+Public Declare PtrSafe Function indeval_request_create Lib "indeval.dll" _
+    Alias "indeval_request_create" (ByVal Job As Long, ByRef NewRequest As LongPtr) As Long
+Public Declare PtrSafe Function indeval_request_free Lib "indeval.dll" _
+    Alias "indeval_request_free" (ByVal Request As LongPtr) As Long
+Public Declare PtrSafe Function indeval_request_set_catalogue Lib "indeval.dll" _
+    Alias "indeval_request_set_catalogue" (ByVal Request As LongPtr, ByVal Catalogue As LongPtr) As Long
+Public Declare PtrSafe Function indeval_request_set_array Lib "indeval.dll" _
+    Alias "indeval_request_set_array" (ByVal Request As LongPtr, ByVal ArrayId As Long, _
+    ByVal ElementType As Long, ByVal Data As LongPtr, ByVal Count As Long) As Long
+Public Declare PtrSafe Function indeval_request_set_output Lib "indeval.dll" _
+    Alias "indeval_request_set_output" (ByVal Request As LongPtr, ByVal OutputId As Long, _
+    ByVal ElementType As Long, ByVal Data As LongPtr, ByVal Count As Long) As Long
+Public Declare PtrSafe Function indeval_request_set_int Lib "indeval.dll" _
+    Alias "indeval_request_set_int" (ByVal Request As LongPtr, ByVal OptionId As Long, _
+    ByVal Value As Long) As Long
+Public Declare PtrSafe Function indeval_request_set_double Lib "indeval.dll" _
+    Alias "indeval_request_set_double" (ByVal Request As LongPtr, ByVal OptionId As Long, _
+    ByVal Value As Double) As Long
+Public Declare PtrSafe Function indeval_request_set_segments Lib "indeval.dll" _
+    Alias "indeval_request_set_segments" (ByVal Request As LongPtr, ByRef First As Long, _
+    ByRef Count As Long, ByRef Entry As Long, ByVal Segments As Long) As Long
+Public Declare PtrSafe Function indeval_request_run Lib "indeval.dll" _
+    Alias "indeval_request_run" (ByVal Request As LongPtr, ByVal Context As LongPtr) As Long
+
+' ---- comparisons
+' Label: a UTF-8 string (as for indeval_rules_parse). Month codes: year * 12 + (month - 1).
+Public Declare PtrSafe Function indeval_period_months Lib "indeval.dll" _
+    Alias "indeval_period_months" (ByVal Label As LongPtr, ByVal YearKind As Long, _
+    ByRef FirstMonth As Long, ByRef LastMonth As Long) As Long
+
+' ---- statistical process control (see INDEVAL_JOB_SPC)
+' Name, Text: UTF-8 strings as LongPtr (StrPtr of a UTF-8 byte array); Kind: INDEVAL_SPC_NAME_*.
+Public Declare PtrSafe Function indeval_spc_name Lib "indeval.dll" _
+    Alias "indeval_spc_name" (ByVal Kind As Long, ByVal Code As Long, ByVal Buf As LongPtr, _
+    ByVal Cap As Long, ByRef Needed As Long) As Long
+Public Declare PtrSafe Function indeval_spc_code Lib "indeval.dll" _
+    Alias "indeval_spc_code" (ByVal Kind As Long, ByVal Name As LongPtr, ByRef Code As Long) As Long
+Public Declare PtrSafe Function indeval_spc_date Lib "indeval.dll" _
+    Alias "indeval_spc_date" (ByVal Text As LongPtr, ByVal YearKind As Long, ByRef Day As Long) As Long
 
 ' ---- lint
 ' Finding: 0 .. count - 1. Field: INDEVAL_FINDING_*.
@@ -568,6 +699,52 @@ Public Declare Function indeval_evaluate_bulk_kernel Lib "indeval.dll" _
     ByVal Previous As Long, ByVal Entries As Long, ByVal Targets As Long, ByVal Cohorts As Long, _
     ByVal Count As Long, ByRef Statuses As Byte, ByVal Reasons As Long, _
     ByVal Directions As Long, ByVal Threads As Long, ByVal Kernel As Long) As Long
+
+' ---- engine: contexts and bulk requests
+' Arrays are passed as VarPtr(a(LBound(a))) with their INDEVAL_TYPE_*; they must stay alive until
+' indeval_request_run returns.
+Public Declare Function indeval_context_create Lib "indeval.dll" _
+    Alias "indeval_context_create" (ByRef NewContext As Long) As Long
+Public Declare Function indeval_context_free Lib "indeval.dll" _
+    Alias "indeval_context_free" (ByVal Context As Long) As Long
+Public Declare Function indeval_request_create Lib "indeval.dll" _
+    Alias "indeval_request_create" (ByVal Job As Long, ByRef NewRequest As Long) As Long
+Public Declare Function indeval_request_free Lib "indeval.dll" _
+    Alias "indeval_request_free" (ByVal Request As Long) As Long
+Public Declare Function indeval_request_set_catalogue Lib "indeval.dll" _
+    Alias "indeval_request_set_catalogue" (ByVal Request As Long, ByVal Catalogue As Long) As Long
+Public Declare Function indeval_request_set_array Lib "indeval.dll" _
+    Alias "indeval_request_set_array" (ByVal Request As Long, ByVal ArrayId As Long, _
+    ByVal ElementType As Long, ByVal Data As Long, ByVal Count As Long) As Long
+Public Declare Function indeval_request_set_output Lib "indeval.dll" _
+    Alias "indeval_request_set_output" (ByVal Request As Long, ByVal OutputId As Long, _
+    ByVal ElementType As Long, ByVal Data As Long, ByVal Count As Long) As Long
+Public Declare Function indeval_request_set_int Lib "indeval.dll" _
+    Alias "indeval_request_set_int" (ByVal Request As Long, ByVal OptionId As Long, _
+    ByVal Value As Long) As Long
+Public Declare Function indeval_request_set_double Lib "indeval.dll" _
+    Alias "indeval_request_set_double" (ByVal Request As Long, ByVal OptionId As Long, _
+    ByVal Value As Double) As Long
+Public Declare Function indeval_request_set_segments Lib "indeval.dll" _
+    Alias "indeval_request_set_segments" (ByVal Request As Long, ByRef First As Long, _
+    ByRef Count As Long, ByRef Entry As Long, ByVal Segments As Long) As Long
+Public Declare Function indeval_request_run Lib "indeval.dll" _
+    Alias "indeval_request_run" (ByVal Request As Long, ByVal Context As Long) As Long
+
+' ---- comparisons
+Public Declare Function indeval_period_months Lib "indeval.dll" _
+    Alias "indeval_period_months" (ByVal Label As Long, ByVal YearKind As Long, _
+    ByRef FirstMonth As Long, ByRef LastMonth As Long) As Long
+
+' ---- statistical process control (see INDEVAL_JOB_SPC)
+' Name, Text: UTF-8 strings as Long (StrPtr of a UTF-8 byte array); Kind: INDEVAL_SPC_NAME_*.
+Public Declare Function indeval_spc_name Lib "indeval.dll" _
+    Alias "indeval_spc_name" (ByVal Kind As Long, ByVal Code As Long, ByVal Buf As Long, _
+    ByVal Cap As Long, ByRef Needed As Long) As Long
+Public Declare Function indeval_spc_code Lib "indeval.dll" _
+    Alias "indeval_spc_code" (ByVal Kind As Long, ByVal Name As Long, ByRef Code As Long) As Long
+Public Declare Function indeval_spc_date Lib "indeval.dll" _
+    Alias "indeval_spc_date" (ByVal Text As Long, ByVal YearKind As Long, ByRef Day As Long) As Long
 
 ' ---- lint
 Public Declare Function indeval_lint Lib "indeval.dll" _

@@ -434,7 +434,192 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_widen_float32(const float* in, double* 
 #define INDEVAL_READ_EXACT 0          /* the decimal as written */
 #define INDEVAL_READ_SIGNIFICANT_15 1 /* rounded to 15 significant digits (binary noise, as LAIT) */
 
-/* which year a bare year label ("2023", "2016-17") names */
+
+/* ---- engine: contexts and bulk requests ------------------------------------------------------
+ * A context owns worker threads (started when first needed, asleep when idle, joined by
+ * indeval_context_free); NULL in indeval_request_run means the library's default context, which
+ * also serves indeval_evaluate_bulk. Several threads may run requests on one context at once: each
+ * gets its own helpers. A forked child never uses its parent's threads: its contexts start afresh.
+ *
+ * A request is one bulk job: its kind (INDEVAL_JOB_*), input arrays, outputs and options, set by
+ * id, then indeval_request_run. New inputs and options are new ids, never new functions. The
+ * request keeps the caller's pointers (it copies no array): they must stay valid until the run
+ * returns. Setting an id the job does not use is INDEVAL_E_RANGE naming the id and the job.
+ * A request may be run many times, and changed between runs; one request must not be changed or
+ * run by two threads at once. */
+typedef struct indeval_context indeval_context;   /* owns worker threads */
+typedef struct indeval_request indeval_request;   /* one bulk job: inputs, options, outputs */
+
+/* jobs */
+#define INDEVAL_JOB_RATE 1       /* rate rows against catalogue entries (as indeval_evaluate_bulk) */
+#define INDEVAL_JOB_COMPARE 2    /* ranks and quartile bands within groups */
+#define INDEVAL_JOB_NEIGHBOURS 3 /* statistical-neighbour means */
+#define INDEVAL_JOB_SPC 4        /* XmR analysis per series */
+
+/* element types */
+#define INDEVAL_TYPE_INT8 1
+#define INDEVAL_TYPE_UINT8 2
+#define INDEVAL_TYPE_INT16 3
+#define INDEVAL_TYPE_INT32 4
+#define INDEVAL_TYPE_DOUBLE 5
+
+/* input arrays: rating 1-19, comparisons 20-39, SPC 40-59 */
+#define INDEVAL_ARRAY_VALUE 1    /* DOUBLE, required */
+#define INDEVAL_ARRAY_PREVIOUS 2 /* DOUBLE: the values before, for the direction of travel */
+#define INDEVAL_ARRAY_INDEX 3    /* per-row catalogue entry: INT8/UINT8/INT16/INT32 */
+#define INDEVAL_ARRAY_TARGET 4   /* DOUBLE: per-row targets (NaN = none) in place of the entries' */
+#define INDEVAL_ARRAY_COHORT 5   /* DOUBLE: per-row cohort sizes (NaN = none) */
+/* outputs: rating 101-119, comparisons 120-139, SPC 140-169 */
+#define INDEVAL_OUTPUT_STATUS 101    /* INT8 or UINT8, required for RATE */
+#define INDEVAL_OUTPUT_REASON 102    /* INT8 or UINT8 */
+#define INDEVAL_OUTPUT_DIRECTION 103 /* INT8 or UINT8; NONE in every row without PREVIOUS */
+/* options (integer or double): common 201-219, rating 220-229, comparisons 230-239, SPC 240-259 */
+#define INDEVAL_OPTION_THREADS 201 /* integer: 1 (default) = the calling thread only, n > 1, 0 = one
+                                      per hardware thread */
+#define INDEVAL_OPTION_KERNEL 202  /* integer: INDEVAL_KERNEL_* (default AUTOMATIC) */
+#define INDEVAL_OPTION_SCALE 220   /* integer: INDEVAL_SCALE_* of every row's value and target, in
+                                      place of each catalogue entry's own */
+
+INDEVAL_API int32_t INDEVAL_CALL indeval_context_create(indeval_context** out);
+/* Joins the context's threads. No request may be running on it. NULL is fine. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_context_free(indeval_context* context);
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_create(int32_t job, indeval_request** out);
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_free(indeval_request* request); /* NULL ok */
+/* The catalogue a RATE request rates with (kept by pointer, like the arrays). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_set_catalogue(indeval_request* request,
+                                                               const indeval_catalogue* catalogue);
+/* An input array: id INDEVAL_ARRAY_*, element type INDEVAL_TYPE_*, count elements at data (data
+ * may be NULL only when count is 0). Setting an id again replaces it. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_set_array(indeval_request* request, int32_t array,
+                                                           int32_t type, const void* data,
+                                                           int32_t count);
+/* An output array: id INDEVAL_OUTPUT_*, element type INDEVAL_TYPE_*, room for count elements. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_set_output(indeval_request* request,
+                                                            int32_t output, int32_t type,
+                                                            void* data, int32_t count);
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_set_int(indeval_request* request, int32_t option,
+                                                         int32_t value);
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_set_double(indeval_request* request,
+                                                            int32_t option, double value);
+/* Runs of rows: segment k is rows first[k] .. first[k]+count[k]-1 with entry[k] (a catalogue entry
+ * for RATE, a group's entry for COMPARE, a series' settings row for SPC). The one segments form of
+ * every job. Segments may come in any order but must together cover every row exactly once. For
+ * RATE they take the place of INDEVAL_ARRAY_INDEX (setting both is an error at run). The request
+ * keeps the pointers. segments = 0 clears them (the arrays may then be NULL). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_set_segments(indeval_request* request,
+                                                              const int32_t* first,
+                                                              const int32_t* count,
+                                                              const int32_t* entry,
+                                                              int32_t segments);
+/* Runs the job on a context (NULL = the library's default context). Validates everything first:
+ * a missing required array, a count mismatch, a wrong type or an option out of range is an error
+ * naming the array/option, and nothing is written. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_run(indeval_request* request,
+                                                     indeval_context* context);
+
+/* ---- comparisons: ranks, quartile bands, statistical-neighbour means ---------------------------
+ * INDEVAL_JOB_COMPARE: every value's rank and quartile band among the rows of its group (one
+ * segment: one measure in one period), by the segment's entry into the per-group arrays POLARITY
+ * and QUARTILES. No segments set = every row in one group with entry 0. Only finite values take
+ * part (NaN is missing, +-inf is no figure): they, and every row of a group without polarity,
+ * get rank 0 and band NONE. Rank: 1 + the number of values better by polarity (ties share the
+ * lowest rank: 1, 2, 2, 4). Band: the cut points are R's default (type 7) quartiles of the group's
+ * values, computed as R computes them; a value equal to a cut point falls in the lower-valued band;
+ * A is the best quarter by polarity. Values are compared as read at INDEVAL_OPTION_DIGITS
+ * significant digits (default 15: 95.399999999999991 ties 95.4).
+ * Arrays: VALUE (DOUBLE, rows), POLARITY (INT8, one per entry, required), QUARTILES (INT8 or
+ * UINT8, one per entry: 0 = no bands; default bands for all). Outputs: RANK (INT32), BAND (INT8 or
+ * UINT8); at least one.
+ * INDEVAL_JOB_NEIGHBOURS: for every row, the mean of the values of its area's neighbours in the
+ * same segment (neighbours without a finite value left out; NaN when none has one), computed as
+ * R's mean() does. Arrays: VALUE (DOUBLE, rows), AREA (INT32 per row: an index into the rows of
+ * NEIGHBOURS; each area at most once per segment), NEIGHBOURS (INT32, areas x
+ * NEIGHBOURS_PER_AREA: each area's neighbours, closest first, as area indices; -1 = none).
+ * Output: NEIGHBOUR_MEAN (DOUBLE, required). Segment entries are not used (give 0). */
+#define INDEVAL_ARRAY_AREA 20       /* INT32 per row: the row's area (NEIGHBOURS) */
+#define INDEVAL_ARRAY_POLARITY 21   /* INT8 per group entry: INDEVAL_POLARITY_* (COMPARE) */
+#define INDEVAL_ARRAY_QUARTILES 22  /* INT8 or UINT8 per group entry: 1 = bands, 0 = none */
+#define INDEVAL_ARRAY_NEIGHBOURS 23 /* INT32, areas x NEIGHBOURS_PER_AREA area indices, -1 none */
+#define INDEVAL_OUTPUT_RANK 120           /* INT32 per row: 1 = best, 0 = no rank */
+#define INDEVAL_OUTPUT_BAND 121           /* INT8 or UINT8 per row: INDEVAL_QUARTILE_* */
+#define INDEVAL_OUTPUT_NEIGHBOUR_MEAN 122 /* DOUBLE per row: NaN = none */
+#define INDEVAL_OPTION_DIGITS 230 /* integer 0..17 (default 15): significant digits values are
+                                     read at before comparing; 0 = the doubles as given */
+#define INDEVAL_OPTION_NEIGHBOURS_PER_AREA 231 /* integer >= 1 (default 10) */
+
+/* quartile bands: A is the best quarter by polarity */
+#define INDEVAL_QUARTILE_NONE 0
+#define INDEVAL_QUARTILE_A 1
+#define INDEVAL_QUARTILE_B 2
+#define INDEVAL_QUARTILE_C 3
+#define INDEVAL_QUARTILE_D 4
+
+/* Reads a period label ("Nov-17", "2016-17", "2015/16", "2014-16", "2013/14-15/16",
+ * "2022 (Rev)" ...), a bare year such as "2023" by year_kind (INDEVAL_YEAR_*, below), and gives
+ * its first and last month as year * 12 + (month - 1), so that periods
+ * order by them. A label that cannot be read ("0", "") is INDEVAL_E_PARSE, naming it. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_period_months(const char* label, int32_t year_kind,
+                                                       int32_t* first_month, int32_t* last_month);
+
+/* ---- statistical process control: XmR charts (the INDEVAL_JOB_SPC job) -------------------------
+ * Per series (a segment; its entry is the series' settings row), points in date order, split into
+ * phases at each rebase: NHS "Making Data Count" / NHSRplotthedots 0.2.2 limits, special-cause
+ * rules, variation and assurance, exactly as indeval/spc.hpp and the README describe them.
+ * Without segments all rows are one series with settings row 0. Settings rows are as many as the
+ * settings arrays given have elements (all must agree); a setting without an array takes its
+ * option (or the default); with no settings array there is one settings row. */
+#define INDEVAL_ARRAY_SPC_VALUE 40       /* DOUBLE, required: the values (NaN or +-inf = missing) */
+#define INDEVAL_ARRAY_SPC_DATE 41        /* INT32: a sortable date per point (indeval_spc_date);
+                                            not set = each series' rows are in date order. Two
+                                            points of a series on one date are an error. */
+#define INDEVAL_ARRAY_SPC_REBASE 42      /* INT8/UINT8/INT32: non-zero = a new phase starts here */
+#define INDEVAL_ARRAY_SPC_IMPROVEMENT 43 /* INT8/UINT8/INT32 per settings row: INDEVAL_POLARITY_*
+                                            (BIB = increase, SIB = decrease, NEUTRAL) */
+#define INDEVAL_ARRAY_SPC_TARGET 44      /* DOUBLE per settings row (NaN = no target) */
+#define INDEVAL_ARRAY_SPC_FIX_AFTER 45   /* INT32 per settings row: 0 = none, else >= 12 */
+#define INDEVAL_ARRAY_SPC_SCREEN 46      /* INT8/UINT8/INT32 per settings row: 0 = no screening */
+#define INDEVAL_OUTPUT_SPC_MEAN 140           /* DOUBLE per point: the phase's mean */
+#define INDEVAL_OUTPUT_SPC_LOWER 141          /* DOUBLE per point: lower limit (NaN = undefined) */
+#define INDEVAL_OUTPUT_SPC_UPPER 142          /* DOUBLE per point: upper limit (NaN = undefined) */
+#define INDEVAL_OUTPUT_SPC_VARIATION 143      /* INT8/UINT8 per point: INDEVAL_SPC_VARIATION_* */
+#define INDEVAL_OUTPUT_SPC_RULE 144           /* INT8/UINT8 per point: INDEVAL_SPC_RULE_* */
+#define INDEVAL_OUTPUT_SPC_ASSURANCE 145      /* INT8/UINT8 per segment: INDEVAL_SPC_ASSURANCE_* */
+#define INDEVAL_OUTPUT_SPC_WARNINGS 146       /* INT8/UINT8 per segment: INDEVAL_SPC_WARNING_* bits */
+#define INDEVAL_OUTPUT_SPC_LAST_VARIATION 147 /* INT8/UINT8 per segment: the last point's variation */
+#define INDEVAL_OPTION_SPC_IMPROVEMENT 240 /* integer: improvement where no array gives it (NEUTRAL) */
+#define INDEVAL_OPTION_SPC_TARGET 241      /* double: target where no array gives it (NaN) */
+#define INDEVAL_OPTION_SPC_FIX_AFTER 242   /* integer: fix_after where no array gives it (0) */
+#define INDEVAL_OPTION_SPC_SCREEN 243      /* integer: screening where no array gives it (1) */
+
+#define INDEVAL_SPC_VARIATION_COMMON_CAUSE 0
+#define INDEVAL_SPC_VARIATION_IMPROVEMENT 1
+#define INDEVAL_SPC_VARIATION_CONCERN 2
+#define INDEVAL_SPC_VARIATION_NEUTRAL_HIGH 3
+#define INDEVAL_SPC_VARIATION_NEUTRAL_LOW 4
+#define INDEVAL_SPC_RULE_NONE 0
+#define INDEVAL_SPC_RULE_ABOVE_UPPER 1
+#define INDEVAL_SPC_RULE_BELOW_LOWER 2
+#define INDEVAL_SPC_RULE_TREND_UP 3
+#define INDEVAL_SPC_RULE_TREND_DOWN 4
+#define INDEVAL_SPC_RULE_TWO_OF_THREE_HIGH 5
+#define INDEVAL_SPC_RULE_TWO_OF_THREE_LOW 6
+#define INDEVAL_SPC_RULE_SHIFT_HIGH 7
+#define INDEVAL_SPC_RULE_SHIFT_LOW 8
+#define INDEVAL_SPC_ASSURANCE_NONE 0
+#define INDEVAL_SPC_ASSURANCE_PASS 1
+#define INDEVAL_SPC_ASSURANCE_FAIL 2
+#define INDEVAL_SPC_ASSURANCE_INCONSISTENT 3
+#define INDEVAL_SPC_WARNING_SHORT_PHASE 1      /* a phase has fewer than 13 points (missing counted) */
+#define INDEVAL_SPC_WARNING_MISSING_VALUES 2
+#define INDEVAL_SPC_WARNING_UNDEFINED_LIMITS 4 /* a phase has no limits (no moving range left) */
+
+/* What indeval_spc_name and indeval_spc_code name. */
+#define INDEVAL_SPC_NAME_VARIATION 1   /* "common_cause", "improvement", "concern", "neutral_high" ... */
+#define INDEVAL_SPC_NAME_RULE 2        /* "" (none), "above_upper", "below_lower", "trend_up" ... */
+#define INDEVAL_SPC_NAME_ASSURANCE 3   /* "" (none), "pass", "fail", "inconsistent" */
+#define INDEVAL_SPC_NAME_IMPROVEMENT 4 /* INDEVAL_POLARITY_*: "neutral", "increase", "decrease" */
+
+/* Which year a bare year label means (indeval_spc_date). */
 #define INDEVAL_YEAR_CALENDAR 0
 #define INDEVAL_YEAR_FINANCIAL 1
 #define INDEVAL_YEAR_ACADEMIC 2
@@ -548,6 +733,17 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_value_format_w(double value, int32_t un
                                                         int32_t decimals, int32_t scale,
                                                         uint16_t* buf, int32_t cap,
                                                         int32_t* needed);
+
+/* The name of a code (INDEVAL_E_RANGE for an unknown kind or code). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_spc_name(int32_t kind, int32_t code, char* buf, int32_t cap,
+                                                  int32_t* needed);
+/* The code of a name, in any case; for INDEVAL_SPC_NAME_IMPROVEMENT also BIB/High, SIB/Low and
+ * blank, - or NA (neutral). INDEVAL_E_RANGE when the text names nothing (*code untouched). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_spc_code(int32_t kind, const char* name, int32_t* code);
+/* A date for INDEVAL_ARRAY_SPC_DATE: an ISO date YYYY-MM-DD, or a period label (Apr-17, 2016-17,
+ * 2017 Q1 ...; a bare year by year_kind, INDEVAL_YEAR_*) at its first day; days since 1970-01-01.
+ * INDEVAL_E_PARSE when the text is neither. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_spc_date(const char* text, int32_t year_kind, int32_t* day);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -1,6 +1,7 @@
 // indeval: rate performance indicators the way a scorecard's RAG methodology says.
 #pragma once
 
+#include "indeval/compare.hpp"
 #include "indeval/decimal.hpp"
 #include "indeval/direction.hpp"
 #include "indeval/evaluation.hpp"
@@ -10,5 +11,6 @@
 #include "indeval/period.hpp"
 #include "indeval/polarity.hpp"
 #include "indeval/rule_set.hpp"
+#include "indeval/spc.hpp"
 #include "indeval/status.hpp"
 #include "indeval/version.hpp"

@@ -22,6 +22,11 @@ Indicators: ``indeval.Indicator(ref, polarity=, unit=, decimals=, target=, rules
 explains and gives the direction of travel with its own settings; ``indeval.lint(indicator,
 series)`` returns ``Finding``s.
 
+Benchmarking (as the DfE's LAIT): ``indeval.compare(values, group, polarity=, quartiles=)``
+gives each value's rank and quartile band within its group (int32 ``.rank``, 0 = none; int8
+``.band``, 0 none, 1 A ... 4 D); ``indeval.neighbour_means`` the mean of each area's statistical
+neighbours; ``indeval.benchmark(frame, measures, neighbours=)`` all of it over a long DataFrame.
+
 Errors: everything the library refuses raises ``indeval.Error`` (``.code``, ``.code_name``,
 ``.message``); unreadable rule text raises ``indeval.ParseError`` (also a ValueError) whose
 ``.position`` is the character offset of the problem; refused arguments raise
@@ -39,6 +44,9 @@ from ._enums import (CellReason, Direction, Kernel, Orientation, Polarity, Quali
 from ._native import ArgumentError, Error, LibraryNotFoundError, ParseError
 from ._reading import (Cell, format_value, period_key, period_label, period_next, period_previous,
                        read_cell)
+from .comparison import (CompareResult, benchmark, compare, lait_regions, neighbour_means,
+                         neighbour_table, period_months)
+from .xmr import SpcResult, spc, spc_code, spc_date, spc_frame, spc_names
 
 #: The version of this package; the library it loads reports its own (library_version()).
 __version__ = "0.1.0"
@@ -81,4 +89,17 @@ __all__ = [
     "period_label",
     "period_next",
     "period_previous",
+    "compare",
+    "CompareResult",
+    "neighbour_means",
+    "neighbour_table",
+    "benchmark",
+    "lait_regions",
+    "period_months",
+    "spc",
+    "spc_frame",
+    "SpcResult",
+    "spc_names",
+    "spc_code",
+    "spc_date",
 ]

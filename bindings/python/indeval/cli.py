@@ -14,6 +14,8 @@ import math
 import sys
 from typing import List, Optional, Sequence
 
+from . import cli_benchmark
+from . import cli_spc
 from . import scorecard as sc
 from .scorecard import ScorecardError
 
@@ -127,6 +129,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true",
                    help="print the explanation of each rating instead of the status name")
     p.add_argument("values", nargs="+", metavar="VALUE", help="a value to rate")
+    cli_benchmark.register(sub)
+    cli_spc.add_parser(sub)
     return parser
 
 
@@ -342,6 +346,10 @@ def main(argv: Optional[Sequence[str]] = None, *, out=None, err=None) -> int:
             return _cmd_scorecard(args, out, err)
         if args.command == "lint":
             return _cmd_lint(args, out)
+        if args.command == "benchmark":
+            return cli_benchmark.run(args, out, err)
+        if args.command == "spc":
+            return cli_spc.run(args, out, err)
         return _cmd_rate(args, out, err)
     except ScorecardError as e:
         err.write(f"{PROG} {args.command}: error: {e}\n")
