@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what indeval needs to build and test from Debian 12's packages (run as root).
 #   scripts/deps.sh build   compilers and libraries
-#   scripts/deps.sh test    the above, plus what the test suite uses (Python, ABI tools, Chromium)
+#   scripts/deps.sh test    the above, plus what the test suite uses (Python, ABI tools, Chromium,
+#                           clang and its libFuzzer/sanitizer runtime for the fuzz preset)
 set -euo pipefail
 want=${1:-test}
 packages=(g++ cmake ninja-build pkg-config libboost-dev libhowardhinnant-date-dev
@@ -9,7 +10,7 @@ packages=(g++ cmake ninja-build pkg-config libboost-dev libhowardhinnant-date-de
 if [ "$want" = test ]; then
   packages+=(abigail-tools binutils python3-pandas python3-pytest python3-pil chromium git
              python3-venv python3-setuptools python3-wheel python3-pip python3-build
-             python3-dask python3-distributed)
+             python3-dask python3-distributed clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do
