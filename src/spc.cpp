@@ -56,12 +56,15 @@ int side(double y, double mean) noexcept { return static_cast<int>(y > mean) - s
 struct scratch {
   std::vector<std::size_t> order;   // the series' rows in date order, when they are not already
   std::vector<double> y;            // values in date order, NaN for missing
-  std::vector<std::int8_t> sides;   // side of the mean per point
   std::vector<std::uint8_t> flags;  // per point: the flag_* bits
 };
 
 // Per-point findings of a phase. flag_window on point i: the window i-2, i-1, i counts for 2 of 3.
-enum : std::uint8_t { flag_outside = 1, flag_close = 2, flag_shift = 4, flag_trend = 8, flag_window = 16 };
+enum : std::uint8_t {
+  flag_outside = 1, flag_close = 2, flag_shift = 4, flag_trend = 8, flag_window = 16,
+  flag_high = 32,  // above the mean
+  flag_up = 64,    // above the previous point
+};
 
 // R's mean() of the values given that are not NaN: a long double sum divided by the count, then
 // one correction pass. In steps, so that two means can share their passes (two independent long
@@ -136,67 +139,74 @@ phase_limits limits_of(const double* y, std::size_t n, const spc_settings& s) no
   return l;
 }
 
-// Sets sides[] and flags[] of the phase y[0..n), in one pass: outside, close, the 2-of-3 window
-// ending at each point, and the runs: a shift is spc_run points on one side, a trend spc_run - 1
-// steps of one sign (a missing value has no side and makes a zero step, breaking both). A run
-// marks its points back to its start when it reaches its length, then each further point.
-void classify_phase(const double* y, std::size_t n, const phase_limits& l, std::int8_t* sides,
-                    std::uint8_t* flags) noexcept {
+// Sets flags[] of the phase y[0..n), in one pass: outside, close, side, the step from the previous
+// point, the 2-of-3 window ending at each point, and the runs: a shift is spc_run points on one
+// side, a trend spc_run - 1 steps of one sign (a missing value has no side and makes a zero step,
+// breaking both). A run marks its points back to its start when it reaches its length, then each
+// further point. Branch-free where it can be: with real data sides and steps change unpredictably.
+void classify_phase(const double* y, std::size_t n, const phase_limits& l, std::uint8_t* flags) noexcept {
   constexpr std::size_t shift_length = spc_run, trend_steps = spc_run - 1;
   std::size_t shift_run = 0, trend_run = 0;
-  int shift_side = 0, trend_side = 0;
+  int side1 = 0, side2 = 0;    // the sides of the previous two points
+  int close1 = 0, close2 = 0;  // whether they are close
+  int trend_side = 0;          // the sign of the previous step
   for (std::size_t i = 0; i < n; ++i) {
     const double v = y[i];
     const int sd = side(v, l.mean);
     const bool out = (v > l.upper) | (v < l.lower);
-    const bool close = (!out) & ((v < l.lower_close) | (v > l.upper_close));
-    auto f = static_cast<std::uint8_t>(out | (close << 1));
-    sides[i] = static_cast<std::int8_t>(sd);
-    // (Branch-free: with real data sides and steps change unpredictably.)
-    if (i >= 2) {
-      const int c = close + ((flags[i - 1] & flag_close) != 0) + ((flags[i - 2] & flag_close) != 0);
-      const bool window = (c >= 2) & (sd != 0) & (sd == sides[i - 1]) & (sd == sides[i - 2]);
-      f |= static_cast<std::uint8_t>(window * flag_window);
-    }
-    shift_run = (sd != 0) * ((sd == shift_side) * shift_run + 1);
-    shift_side = sd;
+    const int close = (!out) & ((v < l.lower_close) | (v > l.upper_close));
+    const int step = i > 0 ? side(v, y[i - 1]) : 0;
+    const bool window = (close + close1 + close2 >= 2) & (sd != 0) & (sd == side1) & (sd == side2);
+    auto f = static_cast<std::uint8_t>(out * flag_outside | close * flag_close | window * flag_window |
+                                       (sd > 0) * flag_high | (step > 0) * flag_up);
+    shift_run = (sd != 0) * ((sd == side1) * shift_run + 1);
     if (shift_run >= shift_length) [[unlikely]] {
       if (shift_run == shift_length)
         for (std::size_t k = i + 1 - shift_length; k < i; ++k) flags[k] |= flag_shift;
       f |= flag_shift;
     }
-    if (i > 0) {
-      const int step = side(v, y[i - 1]);
-      trend_run = (step != 0) * ((step == trend_side) * trend_run + 1);
-      trend_side = step;
-      if (trend_run >= trend_steps) [[unlikely]] {
-        if (trend_run == trend_steps)
-          for (std::size_t k = i - trend_steps; k < i; ++k) flags[k] |= flag_trend;
-        f |= flag_trend;
-      }
+    trend_run = (step != 0) * ((step == trend_side) * trend_run + 1);
+    if (trend_run >= trend_steps) [[unlikely]] {
+      if (trend_run == trend_steps)
+        for (std::size_t k = i - trend_steps; k < i; ++k) flags[k] |= flag_trend;
+      f |= flag_trend;
     }
     flags[i] = f;
+    side2 = side1, side1 = sd, close2 = close1, close1 = close, trend_side = step;
   }
 }
 
-// The rule of point i of a classified phase of n points; first match wins.
-spc_rule rule_of(const double* y, const std::int8_t* sides, const std::uint8_t* flags, std::size_t i,
-                 std::size_t n) noexcept {
-  const std::uint8_t f = flags[i];
-  const bool high = sides[i] > 0;
-  if (f & flag_outside) return sides[i] == 1 ? spc_rule::above_upper : spc_rule::below_lower;
-  if (f & flag_trend) {
-    // The package's direction: the step to the next point when both are in a trend, else the
-    // step from the previous; a zero step reads as decreasing.
-    const int dir = (i + 1 < n && (flags[i + 1] & flag_trend)) ? side(y[i + 1], y[i]) : (i > 0 ? side(y[i], y[i - 1]) : 0);
-    return dir == 1 ? spc_rule::trend_up : spc_rule::trend_down;
+// What decides a point's rule, as bits of the index into rule_table.
+enum : unsigned { finding_outside = 1, finding_trend = 2, finding_two_of_three = 4, finding_shift = 8,
+                  finding_high = 16, finding_up = 32 };
+
+// The rule of every combination of findings; first match wins: outside, trend, 2 of 3, shift.
+constexpr auto rule_table = [] {
+  std::array<spc_rule, 64> t{};
+  for (unsigned k = 0; k < t.size(); ++k) {
+    const bool high = k & finding_high;
+    using enum spc_rule;
+    t[k] = (k & finding_outside)        ? (high ? above_upper : below_lower)
+           : (k & finding_trend)        ? ((k & finding_up) ? trend_up : trend_down)
+           : (k & finding_two_of_three) ? (high ? two_of_three_high : two_of_three_low)
+           : (k & finding_shift)        ? (high ? shift_high : shift_low)
+                                        : none;
   }
+  return t;
+}();
+
+// The rule of point i of a classified phase of n points.
+spc_rule rule_of(const std::uint8_t* flags, std::size_t i, std::size_t n) noexcept {
+  const unsigned f = flags[i];
+  const unsigned next = i + 1 < n ? flags[i + 1] : 0u, after = i + 2 < n ? flags[i + 2] : 0u;
   // 2 of 3: a close point in a counting window (one ending here or at one of the next two points).
-  if ((f & flag_close) && ((f & flag_window) || (i + 1 < n && (flags[i + 1] & flag_window)) ||
-                           (i + 2 < n && (flags[i + 2] & flag_window))))
-    return high ? spc_rule::two_of_three_high : spc_rule::two_of_three_low;
-  if (f & flag_shift) return high ? spc_rule::shift_high : spc_rule::shift_low;
-  return spc_rule::none;
+  const bool two_of_three = (f & flag_close) && ((f | next | after) & flag_window);
+  // A trend point's direction, as the package reads it: the step to the next point when both are
+  // in the trend, else the step from the previous; a zero step (or none) reads as decreasing.
+  const bool up = (next & flag_trend) ? (next & flag_up) : (f & flag_up);
+  return rule_table[((f & flag_outside) ? finding_outside : 0u) | ((f & flag_trend) ? finding_trend : 0u) |
+                    (two_of_three ? finding_two_of_three : 0u) | ((f & flag_shift) ? finding_shift : 0u) |
+                    ((f & flag_high) ? finding_high : 0u) | (up ? finding_up : 0u)];
 }
 
 constexpr int rule_side(spc_rule r) noexcept {
@@ -264,7 +274,6 @@ template <class Row>
 void analyse_series(const spc_input& in, const spc_output& out, std::size_t k, const spc_settings& settings,
                     std::size_t n, Row row, scratch& w) {
   w.y.resize(n);
-  w.sides.resize(n);
   w.flags.resize(n);
   double* y = w.y.data();
   std::size_t present = 0;
@@ -291,12 +300,12 @@ void analyse_series(const spc_input& in, const spc_output& out, std::size_t k, c
       b = n;
     const std::size_t m = b - a;
     l = limits_of(y + a, m, settings);
-    classify_phase(y + a, m, l, w.sides.data() + a, w.flags.data() + a);
+    classify_phase(y + a, m, l, w.flags.data() + a);
     for (auto [to, value] : {std::pair{mean_out, l.mean}, {lower_out, l.lower}, {upper_out, l.upper}})
       if (to != nullptr) fill(to, row, a, m, value);
     for (std::size_t i = 0; i < m; ++i) {
       const std::size_t r = row(a + i);
-      last = rule_of(y + a, w.sides.data() + a, w.flags.data() + a, i, m);
+      last = rule_of(w.flags.data() + a, i, m);
       if (rule_out) rule_out[r] = static_cast<std::int8_t>(last);
       if (variation_out) variation_out[r] = static_cast<std::int8_t>(variation_of(last, settings.improvement));
     }
