@@ -463,18 +463,14 @@ std::optional<std::int32_t> parse_spc_date(std::string_view text, year_kind kind
 }
 
 double r_mean(std::span<const double> x) noexcept {
-  // (Every element counts, NaN too: an empty span has no mean.)
-  if (x.empty()) return nan;
-  long double s = 0;
-  for (double v : x) s += v;
-  const auto count = static_cast<long double>(x.size());
-  s /= count;
-  if (std::isfinite(static_cast<double>(s))) {
-    long double t = 0;
-    for (double v : x) t += static_cast<long double>(v) - s;
-    s += t / count;
+  r_mean_of m;
+  for (double v : x) {
+    if (std::isnan(v)) return nan;  // R's mean() without na.rm
+    m.add(v);
   }
-  return static_cast<double>(s);
+  m.divide();
+  for (double v : x) m.correct(v);
+  return m.result();
 }
 
 void analyse_spc(engine& e, const spc_input& in, const spc_output& out, int threads) {
