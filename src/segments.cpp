@@ -24,7 +24,8 @@ std::vector<row_run> sorted_runs(std::span<const std::int32_t> first, std::span<
            ", outside the " + std::to_string(entries) + " entries");
     if (c > 0) runs.push_back({static_cast<std::size_t>(f), static_cast<std::size_t>(c), entry[k]});
   }
-  std::sort(runs.begin(), runs.end(), [](const row_run& a, const row_run& b) { return a.first < b.first; });
+  const auto by_first = [](const row_run& a, const row_run& b) { return a.first < b.first; };
+  if (!std::is_sorted(runs.begin(), runs.end(), by_first)) std::sort(runs.begin(), runs.end(), by_first);
   std::size_t covered = 0;
   for (const row_run& r : runs) {
     if (r.first < covered) fail("segments overlap at row " + std::to_string(r.first));

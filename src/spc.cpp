@@ -7,6 +7,8 @@
 #include <charconv>
 #include <numeric>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <date/date.h>
@@ -50,120 +52,161 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 // Branch-free: with real data the sides change unpredictably.
 int side(double y, double mean) noexcept { return static_cast<int>(y > mean) - static_cast<int>(y < mean); }
 
+// Per-thread buffers, grown to the longest series seen.
 struct scratch {
-  std::vector<std::size_t> order;  // rows in date order
-  std::vector<double> y;           // values in date order, NaN for missing
-  std::vector<double> ranges;
-  std::vector<std::int8_t> sides;
-  std::vector<std::uint8_t> close, outside, trend, two_of_three, shift;
-  std::vector<double> mean, lower, upper;
-  std::vector<spc_rule> rules;
+  std::vector<std::size_t> order;   // the series' rows in date order, when they are not already
+  std::vector<double> y;            // values in date order, NaN for missing
+  std::vector<std::uint8_t> flags;  // per point: the flag_* bits
 };
 
-// Marks every point of a run of at least `length` consecutive equal non-zero keys, key(i) for i in
-// [0, n). One pass: the run's length so far, with the whole run marked when it reaches `length`.
-template <class Key>
-void mark_runs(std::size_t n, std::size_t length, Key key, std::span<std::uint8_t> mark) {
-  std::size_t run = 0;
-  int previous = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const int k = key(i);
-    run = k == 0 ? 0 : (k == previous ? run + 1 : 1);
-    previous = k;
-    if (run >= length) [[unlikely]] {
-      if (run == length)
-        std::fill(mark.begin() + static_cast<std::ptrdiff_t>(i + 1 - length), mark.begin() + static_cast<std::ptrdiff_t>(i + 1), 1);
-      else
-        mark[i] = 1;
-    }
+// Per-point findings of a phase. flag_window on point i: the window i-2, i-1, i counts for 2 of 3.
+enum : std::uint8_t {
+  flag_outside = 1, flag_close = 2, flag_shift = 4, flag_trend = 8, flag_window = 16,
+  flag_high = 32,  // above the mean
+  flag_up = 64,    // above the previous point
+};
+
+// R's mean() of the values given that are not NaN: a long double sum divided by the count, then
+// one correction pass. In steps, so that two means can share their passes (two independent long
+// double chains run side by side): add() every value, divide(), correct() every value, result().
+struct r_mean_of {
+  long double s = 0, t = 0;
+  std::size_t count = 0;
+
+  void add(double v) noexcept {
+    if (std::isnan(v)) [[unlikely]] return;
+    s += v;
+    ++count;
   }
-}
+  void divide() noexcept {
+    if (count > 0) s /= static_cast<long double>(count);
+  }
+  void correct(double v) noexcept {
+    if (std::isnan(v)) [[unlikely]] return;
+    t += static_cast<long double>(v) - s;
+  }
+  [[nodiscard]] double result() const noexcept {
+    if (count == 0) return nan;
+    if (!std::isfinite(static_cast<double>(s))) return static_cast<double>(s);
+    return static_cast<double>(s + t / static_cast<long double>(count));
+  }
+};
 
 struct phase_limits {
   double mean = nan, lower = nan, upper = nan, lower_close = nan, upper_close = nan;
 };
 
-phase_limits limits_of(std::span<const double> y, const spc_settings& s, std::vector<double>& ranges) {
-  const std::size_t m = s.fix_after > 0 ? std::min(y.size(), static_cast<std::size_t>(s.fix_after)) : y.size();
-  const auto fixed = y.first(m);
-  ranges.clear();
-  for (double v : fixed)
-    if (!std::isnan(v)) ranges.push_back(v);
+// The limits of the phase y[0..n) (NaN = missing). Moving range i is |y[i] - y[i-1]|, NaN (none)
+// next to a missing value.
+phase_limits limits_of(const double* y, std::size_t n, const spc_settings& s) noexcept {
+  const std::size_t m = s.fix_after > 0 ? std::min(n, static_cast<std::size_t>(s.fix_after)) : n;
   phase_limits l;
-  l.mean = r_mean(ranges);
-  ranges.clear();
+  if (m == 0) return l;
+  r_mean_of mean, mr;
+  mean.add(y[0]);
   for (std::size_t i = 1; i < m; ++i) {
-    const double r = std::fabs(fixed[i] - fixed[i - 1]);
-    if (!std::isnan(r)) ranges.push_back(r);
+    mean.add(y[i]);
+    mr.add(std::fabs(y[i] - y[i - 1]));
   }
-  double mr = r_mean(ranges);
+  mean.divide();
+  mr.divide();
+  mean.correct(y[0]);
+  for (std::size_t i = 1; i < m; ++i) {
+    mean.correct(y[i]);
+    mr.correct(std::fabs(y[i] - y[i - 1]));
+  }
+  l.mean = mean.result();
+  double average_range = mr.result();
   if (s.screen) {
-    const double cut = screen_factor * mr;
-    std::erase_if(ranges, [cut](double r) { return !(r < cut); });
-    mr = r_mean(ranges);
+    // Screening usually keeps every range: then the mean is the same one, no need to redo it.
+    const double cut = screen_factor * average_range;
+    std::size_t kept = 0;
+    for (std::size_t i = 1; i < m; ++i) kept += std::fabs(y[i] - y[i - 1]) < cut;
+    if (kept != mr.count) {
+      r_mean_of screened;
+      for (std::size_t i = 1; i < m; ++i)
+        if (const double r = std::fabs(y[i] - y[i - 1]); r < cut) screened.add(r);
+      screened.divide();
+      for (std::size_t i = 1; i < m; ++i)
+        if (const double r = std::fabs(y[i] - y[i - 1]); r < cut) screened.correct(r);
+      average_range = screened.result();
+    }
   }
-  l.lower = l.mean - limit * mr;
-  l.upper = l.mean + limit * mr;
-  l.lower_close = l.mean - limit_close * mr;
-  l.upper_close = l.mean + limit_close * mr;
+  l.lower = l.mean - limit * average_range;
+  l.upper = l.mean + limit * average_range;
+  l.lower_close = l.mean - limit_close * average_range;
+  l.upper_close = l.mean + limit_close * average_range;
   return l;
 }
 
-// Classifies the points of one phase (y[a..b) in date order) into rule[] codes; sets the phase's
-// limits for each point.
-void analyse_phase(scratch& w, std::size_t a, std::size_t b, const spc_settings& s, std::vector<spc_rule>& rules) {
-  const std::size_t n = b - a;
-  const std::span<const double> y{w.y.data() + a, n};
-  const phase_limits l = limits_of(y, s, w.ranges);
-  auto sides = std::span{w.sides}.subspan(a, n);
-  auto outside = std::span{w.outside}.subspan(a, n);
-  auto close = std::span{w.close}.subspan(a, n);
+// Sets flags[] of the phase y[0..n), in one pass: outside, close, side, the step from the previous
+// point, the 2-of-3 window ending at each point, and the runs: a shift is spc_run points on one
+// side, a trend spc_run - 1 steps of one sign (a missing value has no side and makes a zero step,
+// breaking both). A run marks its points back to its start when it reaches its length, then each
+// further point. Branch-free where it can be: with real data sides and steps change unpredictably.
+void classify_phase(const double* y, std::size_t n, const phase_limits& l, std::uint8_t* flags) noexcept {
+  constexpr std::size_t shift_length = spc_run, trend_steps = spc_run - 1;
+  std::size_t shift_run = 0, trend_run = 0;
+  int side1 = 0, side2 = 0;    // the sides of the previous two points
+  int close1 = 0, close2 = 0;  // whether they are close
+  int trend_side = 0;          // the sign of the previous step
   for (std::size_t i = 0; i < n; ++i) {
-    w.mean[a + i] = l.mean;
-    w.lower[a + i] = l.lower;
-    w.upper[a + i] = l.upper;
-    sides[i] = static_cast<std::int8_t>(side(y[i], l.mean));
-    const bool out = (y[i] > l.upper) | (y[i] < l.lower);
-    outside[i] = out;
-    close[i] = (!out) & ((y[i] < l.lower_close) | (y[i] > l.upper_close));
-  }
-  auto shift = std::span{w.shift}.subspan(a, n);
-  auto trend = std::span{w.trend}.subspan(a, n);
-  auto two_of_three = std::span{w.two_of_three}.subspan(a, n);
-  for (auto m : {shift, trend, two_of_three}) std::fill(m.begin(), m.end(), 0);
-  // Shift: runs of spc_run points on one side.
-  if (n > 0) mark_runs(n, std::size_t{spc_run}, [&](std::size_t i) { return static_cast<int>(sides[i]); }, shift);
-  // Trend: runs of spc_run - 1 steps of one sign (step j is y[j+1] − y[j], missing = 0), which are
-  // runs of spc_run points: marking steps j .. and the point after each marks exactly those points.
-  if (n > 1) {
-    const auto later = trend.subspan(1);
-    mark_runs(n - 1, std::size_t{spc_run - 1}, [&](std::size_t j) { return side(y[j + 1], y[j]); }, later);
-    for (std::size_t i = 0; i + 1 < n; ++i)
-      if (later[i] && (i == 0 || !later[i - 1])) trend[i] = 1;  // the first point of each run
-  }
-  for (std::size_t i = 0; i + 3 <= n; ++i) {
-    const int c = close[i] + close[i + 1] + close[i + 2];
-    if (c >= 2 && sides[i] != 0 && sides[i] == sides[i + 1] && sides[i] == sides[i + 2])
-      for (std::size_t k = i; k < i + 3; ++k)
-        if (close[k]) two_of_three[k] = 1;
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    const bool high = sides[i] > 0;
-    spc_rule r = spc_rule::none;
-    if (outside[i]) {
-      r = sides[i] == 1 ? spc_rule::above_upper : spc_rule::below_lower;
-    } else if (trend[i]) {
-      // The package's direction: the step to the next point when both are in a trend, else the
-      // step from the previous; a zero step reads as decreasing.
-      const int dir = (i + 1 < n && trend[i + 1]) ? side(y[i + 1], y[i]) : (i > 0 ? side(y[i], y[i - 1]) : 0);
-      r = dir == 1 ? spc_rule::trend_up : spc_rule::trend_down;
-    } else if (two_of_three[i]) {
-      r = high ? spc_rule::two_of_three_high : spc_rule::two_of_three_low;
-    } else if (shift[i]) {
-      r = high ? spc_rule::shift_high : spc_rule::shift_low;
+    const double v = y[i];
+    const int sd = side(v, l.mean);
+    const bool out = (v > l.upper) | (v < l.lower);
+    const int close = (!out) & ((v < l.lower_close) | (v > l.upper_close));
+    const int step = i > 0 ? side(v, y[i - 1]) : 0;
+    const bool window = (close + close1 + close2 >= 2) & (sd != 0) & (sd == side1) & (sd == side2);
+    auto f = static_cast<std::uint8_t>(out * flag_outside | close * flag_close | window * flag_window |
+                                       (sd > 0) * flag_high | (step > 0) * flag_up);
+    shift_run = (sd != 0) * ((sd == side1) * shift_run + 1);
+    if (shift_run >= shift_length) [[unlikely]] {
+      if (shift_run == shift_length)
+        for (std::size_t k = i + 1 - shift_length; k < i; ++k) flags[k] |= flag_shift;
+      f |= flag_shift;
     }
-    rules[a + i] = r;
+    trend_run = (step != 0) * ((step == trend_side) * trend_run + 1);
+    if (trend_run >= trend_steps) [[unlikely]] {
+      if (trend_run == trend_steps)
+        for (std::size_t k = i - trend_steps; k < i; ++k) flags[k] |= flag_trend;
+      f |= flag_trend;
+    }
+    flags[i] = f;
+    side2 = side1, side1 = sd, close2 = close1, close1 = close, trend_side = step;
   }
+}
+
+// What decides a point's rule, as bits of the index into rule_table.
+enum : unsigned { finding_outside = 1, finding_trend = 2, finding_two_of_three = 4, finding_shift = 8,
+                  finding_high = 16, finding_up = 32 };
+
+// The rule of every combination of findings; first match wins: outside, trend, 2 of 3, shift.
+constexpr auto rule_table = [] {
+  std::array<spc_rule, 64> t{};
+  for (unsigned k = 0; k < t.size(); ++k) {
+    const bool high = k & finding_high;
+    using enum spc_rule;
+    t[k] = (k & finding_outside)        ? (high ? above_upper : below_lower)
+           : (k & finding_trend)        ? ((k & finding_up) ? trend_up : trend_down)
+           : (k & finding_two_of_three) ? (high ? two_of_three_high : two_of_three_low)
+           : (k & finding_shift)        ? (high ? shift_high : shift_low)
+                                        : none;
+  }
+  return t;
+}();
+
+// The rule of point i of a classified phase of n points.
+spc_rule rule_of(const std::uint8_t* flags, std::size_t i, std::size_t n) noexcept {
+  const unsigned f = flags[i];
+  const unsigned next = i + 1 < n ? flags[i + 1] : 0u, after = i + 2 < n ? flags[i + 2] : 0u;
+  // 2 of 3: a close point in a counting window (one ending here or at one of the next two points).
+  const bool two_of_three = (f & flag_close) && ((f | next | after) & flag_window);
+  // A trend point's direction, as the package reads it: the step to the next point when both are
+  // in the trend, else the step from the previous; a zero step (or none) reads as decreasing.
+  const bool up = (next & flag_trend) ? (next & flag_up) : (f & flag_up);
+  return rule_table[((f & flag_outside) ? finding_outside : 0u) | ((f & flag_trend) ? finding_trend : 0u) |
+                    (two_of_three ? finding_two_of_three : 0u) | ((f & flag_shift) ? finding_shift : 0u) |
+                    ((f & flag_high) ? finding_high : 0u) | (up ? finding_up : 0u)];
 }
 
 constexpr int rule_side(spc_rule r) noexcept {
@@ -207,58 +250,87 @@ spc_assurance assurance_of(double target, double lower, double upper, polarity i
   return spc_assurance::inconsistent;
 }
 
-// Fills w.order with the series' rows in date order (the caller has checked there are no equal dates).
-void date_order(const spc_input& in, const spc_series& s, scratch& w) {
-  w.order.resize(s.count);
-  std::iota(w.order.begin(), w.order.end(), s.first);
-  if (in.date.empty()) return;
-  const auto d = in.date.subspan(s.first, s.count);
-  if (std::is_sorted(d.begin(), d.end())) return;
-  std::sort(w.order.begin(), w.order.end(), [&](std::size_t i, std::size_t j) { return in.date[i] < in.date[j]; });
+// Rows of a series in date order: already so (first + i), or through an order.
+struct rows_in_place {
+  std::size_t first;
+  std::size_t operator()(std::size_t i) const noexcept { return first + i; }
+};
+struct rows_by_order {
+  const std::size_t* order;
+  std::size_t operator()(std::size_t i) const noexcept { return order[i]; }
+};
+
+// out[row(a .. a+m)] = value.
+template <class Row>
+void fill(double* out, Row row, std::size_t a, std::size_t m, double value) noexcept {
+  if constexpr (std::is_same_v<Row, rows_in_place>) {
+    std::fill_n(out + row(a), m, value);
+  } else {
+    for (std::size_t i = a; i < a + m; ++i) out[row(i)] = value;
+  }
 }
 
-void analyse_series(const spc_input& in, const spc_output& out, std::size_t k, scratch& w) {
-  const spc_series& s = in.series.empty() ? spc_series{0, in.values.size(), 0} : in.series[k];
-  const spc_settings settings = in.settings.empty() ? spc_settings{} : in.settings[s.settings];
-  const std::size_t n = s.count;
-  date_order(in, s, w);
+template <class Row>
+void analyse_series(const spc_input& in, const spc_output& out, std::size_t k, const spc_settings& settings,
+                    std::size_t n, Row row, scratch& w) {
   w.y.resize(n);
-  for (auto* v : {&w.mean, &w.lower, &w.upper}) v->resize(n);
-  for (auto* v : {&w.close, &w.outside, &w.trend, &w.two_of_three, &w.shift}) v->resize(n);
-  w.sides.resize(n);
-  std::uint8_t warnings = 0;
+  w.flags.resize(n);
+  double* y = w.y.data();
+  std::size_t present = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    const double v = in.values[w.order[i]];
-    w.y[i] = std::isfinite(v) ? v : nan;
-    if (!std::isfinite(v)) warnings |= spc_warning_missing_values;
+    const double v = in.values[row(i)];
+    const bool ok = std::isfinite(v);
+    y[i] = ok ? v : nan;
+    present += ok;
   }
-  std::vector<spc_rule>& rules = w.rules;
-  rules.assign(n, spc_rule::none);
-  std::size_t a = 0;
-  for (std::size_t i = 1; i <= n; ++i) {
-    if (i < n && (in.rebase.empty() || in.rebase[w.order[i]] == 0)) continue;
-    analyse_phase(w, a, i, settings, rules);
-    if (i - a < static_cast<std::size_t>(spc_short_phase)) warnings |= spc_warning_short_phase;
-    if (std::isnan(w.upper[a])) warnings |= spc_warning_undefined_limits;
-    a = i;
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t row = w.order[i];
-    if (!out.mean.empty()) out.mean[row] = w.mean[i];
-    if (!out.lower.empty()) out.lower[row] = w.lower[i];
-    if (!out.upper.empty()) out.upper[row] = w.upper[i];
-    if (!out.rule.empty()) out.rule[row] = static_cast<std::int8_t>(rules[i]);
-    if (!out.variation.empty())
-      out.variation[row] = static_cast<std::int8_t>(variation_of(rules[i], settings.improvement));
+  std::uint8_t warnings = present < n ? spc_warning_missing_values : 0;
+  double* const mean_out = out.mean.empty() ? nullptr : out.mean.data();
+  double* const lower_out = out.lower.empty() ? nullptr : out.lower.data();
+  double* const upper_out = out.upper.empty() ? nullptr : out.upper.data();
+  std::int8_t* const rule_out = out.rule.empty() ? nullptr : out.rule.data();
+  std::int8_t* const variation_out = out.variation.empty() ? nullptr : out.variation.data();
+  phase_limits l;
+  spc_rule last = spc_rule::none;
+  for (std::size_t a = 0, b = 0; a < n; a = b) {
+    // The phase [a, b): up to the next rebase.
+    b = a + 1;
+    if (!in.rebase.empty())
+      while (b < n && in.rebase[row(b)] == 0) ++b;
+    else
+      b = n;
+    const std::size_t m = b - a;
+    l = limits_of(y + a, m, settings);
+    classify_phase(y + a, m, l, w.flags.data() + a);
+    for (auto [to, value] : {std::pair{mean_out, l.mean}, {lower_out, l.lower}, {upper_out, l.upper}})
+      if (to != nullptr) fill(to, row, a, m, value);
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::size_t r = row(a + i);
+      last = rule_of(w.flags.data() + a, i, m);
+      if (rule_out) rule_out[r] = static_cast<std::int8_t>(last);
+      if (variation_out) variation_out[r] = static_cast<std::int8_t>(variation_of(last, settings.improvement));
+    }
+    if (m < static_cast<std::size_t>(spc_short_phase)) warnings |= spc_warning_short_phase;
+    if (std::isnan(l.upper)) warnings |= spc_warning_undefined_limits;
   }
   const bool any = n > 0;
   if (!out.assurance.empty())
     out.assurance[k] = static_cast<std::int8_t>(
-        any ? assurance_of(settings.target, w.lower[n - 1], w.upper[n - 1], settings.improvement) : spc_assurance::none);
+        any ? assurance_of(settings.target, l.lower, l.upper, settings.improvement) : spc_assurance::none);
   if (!out.last_variation.empty())
-    out.last_variation[k] = static_cast<std::int8_t>(
-        any ? variation_of(rules[n - 1], settings.improvement) : spc_variation::common_cause);
+    out.last_variation[k] = static_cast<std::int8_t>(variation_of(last, settings.improvement));
   if (!out.warnings.empty()) out.warnings[k] = warnings;
+}
+
+// Analyses series k, through its rows in date order (the caller has checked there are no equal dates).
+void analyse_series(const spc_input& in, const spc_output& out, std::size_t k, scratch& w) {
+  const spc_series& s = in.series.empty() ? spc_series{0, in.values.size(), 0} : in.series[k];
+  const spc_settings settings = in.settings.empty() ? spc_settings{} : in.settings[s.settings];
+  const auto d = in.date.empty() ? std::span<const std::int32_t>{} : in.date.subspan(s.first, s.count);
+  if (std::is_sorted(d.begin(), d.end())) return analyse_series(in, out, k, settings, s.count, rows_in_place{s.first}, w);
+  w.order.resize(s.count);
+  std::iota(w.order.begin(), w.order.end(), s.first);
+  std::sort(w.order.begin(), w.order.end(), [&](std::size_t i, std::size_t j) { return in.date[i] < in.date[j]; });
+  analyse_series(in, out, k, settings, s.count, rows_by_order{w.order.data()}, w);
 }
 
 std::string row_text(std::size_t row) { return "row " + std::to_string(row); }
@@ -391,17 +463,14 @@ std::optional<std::int32_t> parse_spc_date(std::string_view text, year_kind kind
 }
 
 double r_mean(std::span<const double> x) noexcept {
-  if (x.empty()) return nan;
-  long double s = 0;
-  for (double v : x) s += v;
-  const auto count = static_cast<long double>(x.size());
-  s /= count;
-  if (std::isfinite(static_cast<double>(s))) {
-    long double t = 0;
-    for (double v : x) t += static_cast<long double>(v) - s;
-    s += t / count;
+  r_mean_of m;
+  for (double v : x) {
+    if (std::isnan(v)) return nan;  // R's mean() without na.rm
+    m.add(v);
   }
-  return static_cast<double>(s);
+  m.divide();
+  for (double v : x) m.correct(v);
+  return m.result();
 }
 
 void analyse_spc(engine& e, const spc_input& in, const spc_output& out, int threads) {

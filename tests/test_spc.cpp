@@ -69,6 +69,9 @@ TEST(Spc, RMeanIsCorrectlyRoundedWhereTheNaiveSumIsNot) {
   EXPECT_EQ(r_mean(x), 0.2);
   EXPECT_TRUE(std::isnan(r_mean({})));
   EXPECT_EQ(r_mean(std::vector<double>{1e308, 1e308}), 1e308);  // the long double sum does not overflow
+  EXPECT_TRUE(std::isnan(r_mean(std::vector<double>{1, nan, 2})));  // no value is skipped
+  EXPECT_EQ(r_mean(std::vector<double>{1, inf}), inf);
+  EXPECT_TRUE(std::isnan(r_mean(std::vector<double>{-inf, inf})));
 }
 
 TEST(Spc, LimitsAreMeanPlusMinus266MeanMovingRange) {
@@ -98,6 +101,12 @@ TEST(Spc, ScreeningDropsMovingRangesAtOrAbove3267MeanAndRecomputesOnce) {
   const std::vector<double> kept{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 5};
   ASSERT_GE(5, 3.267 * r_mean(kept));
   EXPECT_EQ(run(y).upper[0], r_mean(y) + 2.66 * r_mean(kept));
+  // Screening that drops nothing leaves the limits as they are without it; a missing value drops
+  // its two ranges from both (and is itself not in the mean).
+  y = then(base(), {nan, 12, 10, 11});
+  const auto screened = run(y), unscreened = run(y, {polarity::neutral, nan, 0, false});
+  EXPECT_EQ(screened.upper[0], unscreened.upper[0]);
+  EXPECT_EQ(screened.mean[0], r_mean(then(base(), {12, 10, 11})));
 }
 
 TEST(Spc, ScreeningOfAConstantSeriesLeavesNoLimits) {

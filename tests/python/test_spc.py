@@ -97,6 +97,24 @@ def test_refusals_name_what_and_where():
         indeval.spc(y, date=["soon"] * 12)
 
 
+def test_numeric_labels_and_integer_codes_are_checked_as_whole_columns():
+    y = np.array(BASE * 3)
+    # Numeric labels that rise from run to run are one run each; any other order is checked.
+    rising = indeval.spc(y, np.repeat([3, 8, 9], 12), improvement=np.array([1, 2, 0], np.int8))
+    assert list(rising.count) == [12, 12, 12]
+    with pytest.raises(ValueError, match="not contiguous: rows 0 and 24"):
+        indeval.spc(y, np.repeat([3, 8, 3], 12))
+    with pytest.raises(ValueError, match="not contiguous: rows 0 and 24"):
+        indeval.spc(y, np.repeat([8, 3, 8], 12))
+    # Integer improvement codes: the first bad one (in order of value) is named.
+    for bad, named in (([1, 3, 9], "3 is not"), ([-1, 0, 2], "-1 is not"), ([0, 2, 3], "3 is not")):
+        with pytest.raises(ValueError, match=named):
+            indeval.spc(y, np.repeat([1, 2, 3], 12), improvement=np.array(bad))
+    codes = indeval.spc(y, np.repeat([1, 2, 3], 12), improvement=np.array([1, 2, 0]))
+    names = indeval.spc(y, np.repeat([1, 2, 3], 12), improvement=["increase", "decrease", "neutral"])
+    np.testing.assert_array_equal(codes.variation, names.variation)
+
+
 def test_empty_missing_and_infinite_values():
     r = indeval.spc(np.array([]))
     assert r.mean.size == 0 and r.assurance.size == 1

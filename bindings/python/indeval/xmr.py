@@ -119,7 +119,10 @@ def _runs(series, n: int):
     if labels.shape != (n,):
         raise ValueError(f"series has shape {labels.shape}, the values ({n},)")
     starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]]) if n else np.zeros(0, np.int64)
-    if n and len(starts) != len(np.unique(labels[starts])):
+    heads = labels[starts]
+    # Labels that rise from run to run (sorted codes, the usual case) are one run each: no sort.
+    rising = labels.dtype.kind in "iuf" and bool(np.all(heads[1:] > heads[:-1]))
+    if n and not rising and len(starts) != len(np.unique(heads)):
         seen = {}
         for s in starts:
             key = labels[s]
@@ -141,6 +144,13 @@ def _per_series(x, nseries: int, what: str, convert, dtype) -> np.ndarray:
         raise ValueError(f"{what} has {a.size} elements; give one, or one per series ({nseries})")
     if a.dtype.kind in "biuf" and dtype is not object:
         return a
+    if a.dtype.kind in "iu" and dtype is object and a.size:
+        # Integer codes, which run 0..K-1: when the smallest and the largest are codes, all are.
+        try:
+            convert(a.min()), convert(a.max())
+            return a
+        except ValueError:
+            pass  # name the first bad one as below
     distinct, inverse = np.unique(a.astype(object).astype(str) if a.dtype.kind == "O" else a,
                                   return_inverse=True)
     firsts = {}
