@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what indeval needs to build and test from Debian 12's packages (run as root).
 #   scripts/deps.sh build   compilers and libraries
-#   scripts/deps.sh test    the above, plus what the test suite uses (Python, ABI tools, Chromium)
+#   scripts/deps.sh test    the above, plus what the test suite uses (Python, ABI tools, Chromium,
+#                           clang and its libFuzzer/sanitizer runtime for the fuzz preset)
 set -euo pipefail
 want=${1:-test}
 packages=(g++ cmake ninja-build pkg-config libboost-dev libhowardhinnant-date-dev
           libgtest-dev libbenchmark-dev python3 python3-numpy)
 if [ "$want" = test ]; then
-  packages+=(abigail-tools binutils python3-pandas python3-pytest python3-pil chromium)
+  packages+=(abigail-tools binutils python3-pandas python3-pytest python3-pil chromium
+             clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do

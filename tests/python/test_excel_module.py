@@ -90,6 +90,8 @@ def c_kind(ctype: str) -> str:
         return "int8 array out"
     if ctype in ("const void*", "void*"):
         return "typed array"
+    if ctype == "const float*":
+        return "float array in"
     if ctype in ("char*", "uint16_t*"):
         return "text buffer out"
     if ctype == "const char*":
@@ -114,6 +116,7 @@ def allowed(kind: str, branch: str) -> set:
         "double array or out": {("ByRef", "Double"), ("ByVal", ptr)},
         "int8 array out": {("ByRef", "Byte"), ("ByVal", ptr)},
         "typed array": {("ByVal", ptr)},
+        "float array in": {("ByRef", "Single"), ("ByVal", ptr)},
         "text buffer out": {("ByVal", ptr)},
         "UTF-8 text in": {("ByVal", ptr), ("ByVal", "String")},
         "UTF-16 text in": {("ByVal", ptr)},
