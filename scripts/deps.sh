@@ -8,8 +8,9 @@ want=${1:-test}
 packages=(g++ cmake ninja-build pkg-config libboost-dev libhowardhinnant-date-dev
           libgtest-dev libbenchmark-dev python3 python3-numpy)
 if [ "$want" = test ]; then
-  packages+=(abigail-tools binutils python3-pandas python3-pytest python3-pil chromium
-             clang libclang-rt-14-dev)
+  packages+=(abigail-tools binutils python3-pandas python3-pytest python3-pil chromium git
+             python3-venv python3-setuptools python3-wheel python3-pip python3-build
+             python3-dask python3-distributed clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -597,13 +597,6 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_spc_code(int32_t kind, const char* name
  * 2017 Q1 ...; a bare year by year_kind, INDEVAL_YEAR_*) at its first day; days since 1970-01-01.
  * INDEVAL_E_PARSE when the text is neither. */
 INDEVAL_API int32_t INDEVAL_CALL indeval_spc_date(const char* text, int32_t year_kind, int32_t* day);
-/* ---- float32 input (ABI 1.1) ---------------------------------------------------------------- */
-
-/* Widens count floats to doubles, each the double of the float's shortest round-trip decimal (the
- * figure a person reads: the float 94.95f becomes 94.95, not 94.9499969482421875), so a float32
- * figure is rated as written. NaN and infinities stay as they are. in and out may not overlap;
- * both may be NULL when count is 0. INDEVAL_E_RANGE for a negative count. */
-INDEVAL_API int32_t INDEVAL_CALL indeval_widen_float32(const float* in, double* out, int32_t count);
 
 /* ---- reading and printing: cells, periods, names, figures (ABI 1.1) ---------------------------- */
 /* Everything a person writes or reads, decided once in the core: the CLI, a VBA macro and a C
@@ -744,6 +737,14 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_value_format_w(double value, int32_t un
                                                         int32_t decimals, int32_t scale,
                                                         uint16_t* buf, int32_t cap,
                                                         int32_t* needed);
+
+/* ---- float32 input (ABI 1.1) ---------------------------------------------------------------- */
+
+/* Widens count floats to doubles, each the double of the float's shortest round-trip decimal (the
+ * figure a person reads: the float 94.95f becomes 94.95, not 94.9499969482421875), so a float32
+ * figure is rated as written. NaN and infinities stay as they are. in and out may not overlap;
+ * both may be NULL when count is 0. INDEVAL_E_RANGE for a negative count. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_widen_float32(const float* in, double* out, int32_t count);
 
 #ifdef __cplusplus
 } /* extern "C" */

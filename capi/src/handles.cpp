@@ -10,6 +10,10 @@
 #include <mutex>
 #include <new>
 
+#if defined(__unix__) || defined(__APPLE__)
+#include <pthread.h>
+#endif
+
 #include "internal.hpp"
 
 namespace indeval::capi {
@@ -25,6 +29,10 @@ constexpr std::size_t slab_slots = 4096;
 constexpr std::size_t max_slabs = 16384;  // 67 million live handles
 constexpr std::size_t quarantine = 4096;  // freed slots that wait before one is reused
 
+struct registry;
+registry& the_registry();
+std::mutex& the_registry_lock();
+
 struct registry {
   std::array<std::atomic<slot*>, max_slabs> slabs{};
   std::atomic<std::size_t> slab_count{0};
@@ -33,11 +41,23 @@ struct registry {
   std::deque<slot*> free_slots;
 };
 
+registry* make_registry() {
+  auto* r = new registry();
+#if defined(__unix__) || defined(__APPLE__)
+  // A child forked while another thread holds the lock would never get it: fork holds it.
+  ::pthread_atfork([] { the_registry_lock().lock(); }, [] { the_registry_lock().unlock(); },
+                   [] { the_registry_lock().unlock(); });
+#endif
+  return r;
+}
+
 // Never destroyed: handles may be used and freed during static destruction.
 registry& the_registry() {
-  static registry* r = new registry();
+  static registry* r = make_registry();
   return *r;
 }
+
+std::mutex& the_registry_lock() { return the_registry().mutex; }
 
 // The slot `p` is, or nullptr; compares addresses only.
 slot* slot_of(const void* p) noexcept {
