@@ -210,6 +210,26 @@ TEST(ParsePhrasing, SingleValuesAreThresholdAndLimitAtOnce) {
   EXPECT_EQ(parse_rules("Green = 0; Red: otherwise"), rule_set({green(b(ge, 0), b(le, 0)), red()}));
 }
 
+// An open bound may carry its unit after the suffix; it reads as the same bound without it.
+TEST(ParsePhrasing, AnOpenBoundMayBeFollowedByItsUnit) {
+  const rule_set days = parse_rules("Green: 0-5; Amber: 6-10; Red: 11+");
+  EXPECT_EQ(parse_rules("Green: 0-5 days; Amber: 6-10 days; Red: 11+ days"), days);
+  EXPECT_EQ(parse_rules("Red: 11 or more working days; Amber: 6-10; Green: 0-5"), days);
+  EXPECT_EQ(parse_rules("Green: 0-5; Amber: 6-10; Red: 11 and over days"), days);
+  // A percentage after the suffix is the same percentage as before it.
+  EXPECT_EQ(parse_rules("95+ % Green 85-94% Amber 84% and below Red"),
+            parse_rules("95%+ Green 85-94% Amber 84% and below Red"));
+  EXPECT_EQ(parse_rules("Green: 95 or above percent; Red: otherwise"),
+            parse_rules("Green: 95% or above; Red: otherwise"));
+  // Exact boundaries rate as the unit-less bound does.
+  const rule_set r = parse_rules("Green: 5 or fewer days; Red: 6+ days");
+  EXPECT_EQ(parse_rules(to_text(r)), r);
+  EXPECT_EQ(r, parse_rules("Green: 5 or fewer; Red: 6+"));
+  // One unit only: a unit on both sides, or a basis followed by a unit, is still refused.
+  EXPECT_NE(error_of("Green: 5 days or fewer days; Red: otherwise").first, "");
+  EXPECT_NE(error_of("Green: 90% of target or above percent; Red: otherwise").first, "");
+}
+
 TEST(ParsePhrasing, OtherwiseTakesTheRest) {
   const rule_set expected({green(b(ge, 95)), amber(b(ge, 85), b(le, 94)), red()});
   for (const char* t :

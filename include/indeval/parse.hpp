@@ -16,7 +16,9 @@
 //   separator  := "," ";" "/" "|" "." newline "(" ")" — or nothing at all: in status-last text the
 //                 status word ends its band ("95% or above Green 85%-94% Amber ...")
 //   clause     := prefix operand                   "at least 95%", "> 20", "no more than 5 days"
-//               | operand suffix                   "95% or above", "17 or below", "95%+"
+//               | operand suffix [unit]            "95% or above", "17 or below", "95%+",
+//                                                  "11+ days", "5 or more weeks" (the unit may
+//                                                  follow the suffix when the number has none)
 //               | operand range-dash operand       "85%-94%", "85 - 94", "85–94", "559 to 608"
 //               | "between" operand "and" operand | "from" operand "to" operand
 //               | "within" amount "of target" | "within target"

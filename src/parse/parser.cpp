@@ -344,9 +344,15 @@ void parser::parse_clause(std::size_t& i, wband& band) const {
     return;
   }
 
-  const operand op = parse_operand(i, {});
+  operand op = parse_operand(i, {});
   if (const auto [len, kind] = longest(i, suffixes); len > 0) {
     i += len;
+    // An open bound may carry its unit after the suffix ("11+ days", "5 or more weeks", "95+ %").
+    if (op.unit == unit_kind::none && !op.explicit_basis) {
+      const auto [ulen, ukind] = unit_at(i);
+      i += ulen;
+      op.unit = ukind;
+    }
     band.bounds.push_back(make_bound(to_comparison(kind), op, op.pos));
     return;
   }
