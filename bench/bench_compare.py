@@ -113,7 +113,7 @@ def main(argv=None) -> int:
     if not (folder / "bds_long.csv.gz").is_file():
         print(f"the LAIT data is not here: {folder} (set INDEVAL_SHARED_DIR)", file=sys.stderr)
         return 2
-    values, measures, sn = example.load(folder, ["Level3Age19", "TotFixedEx"] if args.quick
+    values, measures, sn = example.load(folder, ["InfMort", "RevCP"] if args.quick
                                         else None, every_measure=True)
     regions = indeval.lait_regions()
     la = values[values["area"].isin(regions["area"])].copy()
