@@ -104,7 +104,9 @@ TEST(WidenFloat32, AFloatIsReadAsItsShortestDecimal) {
   EXPECT_EQ(indeval::widen_float32(-std::numeric_limits<float>::infinity()),
             -std::numeric_limits<double>::infinity());
   // Every float widens to a double that converts back to the same float.
-  for (std::uint32_t bits = 0; bits < 0xFFFFFFFFu; bits += 65521u) {
+  // (A 64-bit counter: a 32-bit one would wrap past the top and visit every float.)
+  for (std::uint64_t b = 0; b <= 0xFFFFFFFFu; b += 65521u) {
+    const auto bits = static_cast<std::uint32_t>(b);
     float f;
     std::memcpy(&f, &bits, sizeof f);
     if (!std::isfinite(f)) continue;
