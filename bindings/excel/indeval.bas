@@ -47,7 +47,7 @@ Option Explicit
 
 ' the ABI this module was written for: compare with indeval_abi_version
 Public Const INDEVAL_ABI_MAJOR As Long = 1
-Public Const INDEVAL_ABI_MINOR As Long = 0
+Public Const INDEVAL_ABI_MINOR As Long = 1
 
 ' return codes (never renumbered, names never reused)
 Public Const INDEVAL_OK As Long = 0
@@ -253,6 +253,10 @@ Public Declare PtrSafe Function indeval_series_add_many Lib "indeval.dll" _
     Alias "indeval_series_add_many" (ByVal Series As LongPtr, ByVal Count As Long, _
     ByRef Periods As LongPtr, ByRef Values As Double, ByVal Notes As LongPtr, _
     ByVal PublishedTexts As LongPtr) As Long
+Public Declare PtrSafe Function indeval_series_add_many_w Lib "indeval.dll" _
+    Alias "indeval_series_add_many_w" (ByVal Series As LongPtr, ByVal Count As Long, _
+    ByRef Periods As LongPtr, ByRef Values As Double, ByVal Notes As LongPtr, _
+    ByVal PublishedTexts As LongPtr) As Long
 Public Declare PtrSafe Function indeval_series_size Lib "indeval.dll" _
     Alias "indeval_series_size" (ByVal Series As LongPtr, ByRef Count As Long) As Long
 Public Declare PtrSafe Function indeval_series_direction Lib "indeval.dll" _
@@ -425,6 +429,10 @@ Public Declare Function indeval_series_add_w Lib "indeval.dll" _
     ByVal Value As Double, ByVal Note As Long, ByVal Published As Long) As Long
 Public Declare Function indeval_series_add_many Lib "indeval.dll" _
     Alias "indeval_series_add_many" (ByVal Series As Long, ByVal Count As Long, _
+    ByRef Periods As Long, ByRef Values As Double, ByVal Notes As Long, _
+    ByVal PublishedTexts As Long) As Long
+Public Declare Function indeval_series_add_many_w Lib "indeval.dll" _
+    Alias "indeval_series_add_many_w" (ByVal Series As Long, ByVal Count As Long, _
     ByRef Periods As Long, ByRef Values As Double, ByVal Notes As Long, _
     ByVal PublishedTexts As Long) As Long
 Public Declare Function indeval_series_size Lib "indeval.dll" _

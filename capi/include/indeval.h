@@ -59,7 +59,7 @@
 
 /* The ABI this header describes. CMake reads these lines: keep each macro on its own line. */
 #define INDEVAL_ABI_MAJOR 1
-#define INDEVAL_ABI_MINOR 0
+#define INDEVAL_ABI_MINOR 1
 
 /* ---- calling convention and export ----------------------------------------------------------- */
 
@@ -395,6 +395,16 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_findings_text(const indeval_findings* f
 INDEVAL_API int32_t INDEVAL_CALL indeval_findings_text_w(const indeval_findings* findings,
                                                          int32_t i, int32_t field, uint16_t* buf,
                                                          int32_t cap, int32_t* needed);
+
+/* ---- series from UTF-16 (ABI 1.1) ------------------------------------------------------------ */
+
+/* As indeval_series_add_many, with UTF-16 texts (from VBA: Periods is the first element of a
+ * LongPtr array of StrPtr values; Notes and Published are VarPtr of such an array, or 0). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_series_add_many_w(indeval_series* series, int32_t count,
+                                                           const uint16_t* const* periods,
+                                                           const double* values,
+                                                           const uint16_t* const* notes,
+                                                           const uint16_t* const* published);
 
 #ifdef __cplusplus
 } /* extern "C" */

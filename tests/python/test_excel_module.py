@@ -96,6 +96,8 @@ def c_kind(ctype: str) -> str:
         return "UTF-16 text in"
     if ctype == "const char* const*":
         return "UTF-8 text array in"
+    if ctype == "const uint16_t* const*":
+        return "UTF-16 text array in"
     m = re.fullmatch(r"(?:const )?(indeval_\w+)(\*\*?)", ctype)
     if m and m.group(1) in header_handles():
         return "handle out" if m.group(2) == "**" else "handle"
@@ -115,6 +117,7 @@ def allowed(kind: str, branch: str) -> set:
         "UTF-8 text in": {("ByVal", ptr), ("ByVal", "String")},
         "UTF-16 text in": {("ByVal", ptr)},
         "UTF-8 text array in": {("ByVal", ptr), ("ByRef", ptr)},
+        "UTF-16 text array in": {("ByVal", ptr), ("ByRef", ptr)},
         "handle out": {("ByRef", ptr)},
         "handle": {("ByVal", ptr)},
     }[kind]
