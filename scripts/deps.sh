@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
 # Installs what indeval needs to build and test from Debian 12's packages (run as root).
 #   scripts/deps.sh build   compilers and libraries
-#   scripts/deps.sh test    the above, plus what the test suite uses (Python, ABI tools, Chromium)
+#   scripts/deps.sh test    the above, plus what the test suite uses (Python, ABI tools, Chromium,
+#                           the MinGW-w64 cross compilers and Wine for the Windows presets)
+#   scripts/deps.sh wine32  32-bit Wine (wine32:i386, adding the i386 architecture), for the
+#                           windows-x86 preset's tests; exits non-zero when it cannot be installed
 set -euo pipefail
 want=${1:-test}
 packages=(g++ cmake ninja-build pkg-config libboost-dev libhowardhinnant-date-dev
           libgtest-dev libbenchmark-dev python3 python3-numpy)
 if [ "$want" = test ]; then
-  packages+=(abigail-tools binutils python3-pandas python3-pytest python3-pil chromium)
+  packages+=(abigail-tools binutils python3-pandas python3-pytest python3-pil chromium
+             g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix wine wine64)
+elif [ "$want" = wine32 ]; then
+  packages=(wine32:i386)
+  if ! dpkg --print-foreign-architectures | grep -qx i386; then
+    [ "$(id -u)" -eq 0 ] || { echo "wine32:i386 needs the i386 architecture (run as root)" >&2; exit 1; }
+    dpkg --add-architecture i386
+  fi
 fi
 missing=()
 for p in "${packages[@]}"; do

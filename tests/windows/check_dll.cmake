@@ -3,6 +3,8 @@
 #    GetProcAddress use), and indeval.def lists exactly those;
 #  - 32-bit: each also as name@N, N the header's argument bytes (what C programs linking the
 #    import library bind to), and nothing else; 64-bit: nothing else at all;
+#  - 32-bit, given -DDECLARES=vba_declares.h (vba_declares.cmake): every Declare of the VBA module
+#    passes the N bytes of an exported name@N, so VBA's stack check (error 49) holds;
 #  - it imports only Windows' own DLLs (no libstdc++-6.dll, libgcc_s_*.dll, libwinpthread-1.dll,
 #    which a clean machine lacks: VBA error 48).
 # cmake -DDLL=indeval.dll -DHEADER=indeval.h -DDEF=indeval.def -DOBJDUMP=objdump
@@ -87,6 +89,22 @@ foreach(name IN LISTS exported)
     string(APPEND problems "exported by ${DLL} but not a function of indeval.h (as expected here): ${name}\n")
   endif()
 endforeach()
+
+# The VBA module's Declares, as vba_declares.cmake read them: X(name, bytes, (params)).
+if(POINTER_SIZE EQUAL 4 AND DEFINED DECLARES)
+  file(READ "${DECLARES}" declares_text)
+  string(REGEX MATCHALL "X\\([a-z0-9_]+, [0-9]+," declare_lines "${declares_text}")
+  if(NOT declare_lines)
+    string(APPEND problems "no declarations read from ${DECLARES}\n")
+  endif()
+  foreach(line IN LISTS declare_lines)
+    string(REGEX MATCH "X\\(([a-z0-9_]+), ([0-9]+)," _ "${line}")
+    if(NOT "${CMAKE_MATCH_1}@${CMAKE_MATCH_2}" IN_LIST exported)
+      string(APPEND problems "indeval.bas declares ${CMAKE_MATCH_1} with ${CMAKE_MATCH_2} bytes "
+        "of arguments; ${DLL} has no ${CMAKE_MATCH_1}@${CMAKE_MATCH_2} (VBA error 49)\n")
+    endif()
+  endforeach()
+endif()
 
 # Windows' own DLLs: the system libraries and the C runtime every Windows has (msvcrt.dll, or
 # the Universal CRT's api-ms-win-crt-* forwarders).
