@@ -400,6 +400,58 @@ static void bulk(void) {
   CHECK_OK(VBA(indeval_rules_free, w1));
 }
 
+/* The worked example of bindings/excel/EXCEL.md, as its formulas call the library. */
+static void excel_md_example(void) {
+  static const struct {
+    const wchar_t* rules;
+    double previous, current, target;
+    int32_t polarity, decimals, status, direction;
+  } rows[4] = {
+      {L"95% or above Green 85%-94% Amber 84% and below Red", 67.7, 63.9, 95, INDEVAL_POLARITY_BIB,
+       1, INDEVAL_STATUS_RED, INDEVAL_DIRECTION_DECLINED},
+      {L"17 or below Green 18.1-20 Amber 20.1 and above Red", 17, 18, 17, INDEVAL_POLARITY_SIB, 0,
+       INDEVAL_STATUS_AMBER, INDEVAL_DIRECTION_DECLINED},
+      {L"98% or above Green 90%-97% Amber 89% and below Red", 90, 90, 98, INDEVAL_POLARITY_BIB, 0,
+       INDEVAL_STATUS_AMBER, INDEVAL_DIRECTION_SAME},
+      {L"558 or below Green 559 to 608 Amber 609 and above Red", 413, 460, 558,
+       INDEVAL_POLARITY_SIB, 0, INDEVAL_STATUS_GREEN, INDEVAL_DIRECTION_DECLINED},
+  };
+  double nan_ = no_figure();
+  int i;
+  for (i = 0; i < 4; ++i) {
+    intptr_t rules = parse(rows[i].rules);
+    int32_t status = -1, reason = -1, direction = -1;
+    CHECK_OK(VBA(indeval_rules_evaluate, rules, rows[i].current, rows[i].target, nan_,
+                 rows[i].decimals, INDEVAL_SCALE_POINTS, &status, &reason));
+    CHECK(status == rows[i].status);
+    CHECK_OK(VBA(indeval_direction, rows[i].previous, rows[i].current, rows[i].polarity, rules,
+                 rows[i].decimals, INDEVAL_SCALE_POINTS, &direction));
+    CHECK(direction == rows[i].direction);
+    VBA(indeval_rules_free, rules);
+  }
+  {
+    /* =IndevalLint(B3): W 1's band gap; =IndevalRate("Green 90 Purple 80", 1): refused */
+    static const wchar_t purple[] = L"Green 90 Purple 80";
+    intptr_t ind = 0, findings = 0, bad = 0;
+    int32_t count = 0, needed = 0, position = -1, gap = 0;
+    wchar_t chars[512];
+    CHECK_OK(VBA(indeval_indicator_create, &ind));
+    CHECK_OK(VBA(indeval_indicator_set_text_w, ind, INDEVAL_FIELD_RULE_TEXT, StrPtr(rows[1].rules)));
+    CHECK_OK(VBA(indeval_lint, ind, 0, nan_, &findings));
+    CHECK_OK(VBA(indeval_findings_count, findings, &count));
+    for (i = 0; i < count; ++i) {
+      CHECK_OK(VBA(indeval_findings_text_w, findings, i, INDEVAL_FINDING_CODE, StrPtr(chars), 512,
+                   &needed));
+      if (wcscmp(chars, L"band-gap") == 0) ++gap;
+    }
+    CHECK(gap == 1);
+    VBA(indeval_findings_free, findings);
+    VBA(indeval_indicator_free, ind);
+    CHECK_RC(VBA(indeval_rules_parse_w, StrPtr(purple), &bad, &position), INDEVAL_E_PARSE);
+    CHECK(wcsstr(last_error(), L"unknown status 'Purple' at character 9") != NULL);
+  }
+}
+
 /* ---- loading ------------------------------------------------------------------------------ */
 
 /* argv's path as a Windows path: Wine shows the Unix root as drive Z:. */
@@ -471,6 +523,7 @@ int main(int argc, char** argv) {
   rules_and_text();
   indicator_series_lint();
   bulk();
+  excel_md_example();
   CHECK(FreeLibrary(module));
 
   printf("%d functions declared by indeval.bas resolved in indeval.dll%s\n", declared_count,
