@@ -4,16 +4,12 @@
 #include <array>
 #include <atomic>
 #include <bit>
-#include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <cstring>
-#include <exception>
 #include <limits>
-#include <mutex>
 #include <stdexcept>
 #include <string>
-#include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "indeval/decimal.hpp"
@@ -365,129 +361,6 @@ void rate_rows(const detail::bulk_entry& e, const dir_params& d, const double* v
   }
 }
 
-// ---- a pool of worker threads, kept for the life of the process ------------------------------
-
-inline void cpu_relax() noexcept {
-#if defined(__x86_64__) || defined(__i386__)
-  _mm_pause();
-#else
-  std::this_thread::yield();
-#endif
-}
-
-class worker_pool {
- public:
-  using task_fn = void (*)(void*, int);
-  static constexpr int max_tasks = 0xffff;
-  static constexpr int max_workers = 63;
-
-  // Never destroyed: idle workers sleep until the process ends, and no destructor ever has to join
-  // threads (which can deadlock while a shared library unloads).
-  static worker_pool& instance() {
-    static worker_pool* pool = new worker_pool;
-    return *pool;
-  }
-
-  /// Runs fn(ctx, i) for every i in [0, count) (count <= max_tasks) on up to `threads` threads,
-  /// the caller's included, and returns when all are done. When another call is using the pool,
-  /// or no worker can be started, the caller does all the work itself: the results are the same.
-  void run(int threads, int count, task_fn fn, void* ctx) {
-    std::unique_lock<std::mutex> submit(submit_, std::try_to_lock);
-    if (!submit.owns_lock() || threads <= 1 || count <= 1) {
-      for (int i = 0; i < count; ++i) fn(ctx, i);
-      return;
-    }
-    const int wanted = std::min(threads - 1, max_workers);
-    while (static_cast<int>(workers_.size()) < wanted) {
-      try {
-        workers_.emplace_back(&worker_pool::work, this, static_cast<int>(workers_.size()),
-                              gen_.load());
-        workers_.back().detach();
-      } catch (...) {
-        break;
-      }
-    }
-    const std::uint32_t g = gen_.load() + 1;
-    fn_.store(fn, std::memory_order_relaxed);
-    ctx_.store(ctx, std::memory_order_relaxed);
-    job_threads_.store(threads, std::memory_order_relaxed);
-    done_.store(0, std::memory_order_relaxed);
-    state_.store((std::uint64_t{g} << 32) | (static_cast<std::uint64_t>(count) << 16),
-                 std::memory_order_release);
-    gen_.store(g);
-    if (sleepers_.load() > 0) {
-      std::lock_guard<std::mutex> lock(m_);
-      cv_.notify_all();
-    }
-    int task = 0;
-    while (claim(g, task)) {
-      fn(ctx, task);
-      done_.fetch_add(1, std::memory_order_release);
-    }
-    for (unsigned spin = 0; done_.load(std::memory_order_acquire) < count; ++spin) {
-      if (spin < 4096) cpu_relax(); else std::this_thread::yield();
-    }
-  }
-
- private:
-  worker_pool() = default;
-
-  // Takes the next task of job `g`: the job's number, its task count and the next task share one
-  // word, so a late worker can never take a task of a later job as one of an earlier.
-  bool claim(std::uint32_t g, int& task) noexcept {
-    std::uint64_t s = state_.load(std::memory_order_acquire);
-    for (;;) {
-      if (static_cast<std::uint32_t>(s >> 32) != g) return false;
-      const auto count = static_cast<int>((s >> 16) & 0xffff);
-      const auto next = static_cast<int>(s & 0xffff);
-      if (next >= count) return false;
-      if (state_.compare_exchange_weak(s, s + 1, std::memory_order_acq_rel,
-                                       std::memory_order_acquire)) {
-        task = next;
-        return true;
-      }
-    }
-  }
-
-  void work(int id, std::uint32_t seen) {
-    for (;;) {
-      std::uint32_t g = gen_.load();
-      // Spin a little before sleeping: calls often come in quick succession.
-      const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(100);
-      for (unsigned spin = 1; g == seen; ++spin) {
-        cpu_relax();
-        g = gen_.load();
-        if (g == seen && spin % 64 == 0 && std::chrono::steady_clock::now() > until) {
-          std::unique_lock<std::mutex> lock(m_);
-          sleepers_.fetch_add(1);
-          cv_.wait(lock, [&] { return gen_.load() != seen; });
-          sleepers_.fetch_sub(1);
-          g = gen_.load();
-        }
-      }
-      seen = g;
-      if (id + 1 >= job_threads_.load(std::memory_order_relaxed)) continue;
-      int task = 0;
-      while (claim(g, task)) {
-        fn_.load(std::memory_order_relaxed)(ctx_.load(std::memory_order_relaxed), task);
-        done_.fetch_add(1, std::memory_order_release);
-      }
-    }
-  }
-
-  std::mutex submit_;
-  std::vector<std::thread> workers_;
-  std::mutex m_;
-  std::condition_variable cv_;
-  std::atomic<std::uint32_t> gen_{0};
-  std::atomic<std::uint64_t> state_{0};
-  std::atomic<int> done_{0};
-  std::atomic<task_fn> fn_{nullptr};
-  std::atomic<void*> ctx_{nullptr};
-  std::atomic<int> job_threads_{0};
-  std::atomic<int> sleepers_{0};
-};
-
 // ---- one call -------------------------------------------------------------------------------
 
 struct run {
@@ -503,24 +376,41 @@ struct chunk_plan {
 
 // Finds the runs of equal index in rows [begin, end) and checks every index. Gives up on runs (and
 // marks the chunk mixed) when they are too short to pay for themselves.
-void scan_chunk(const bulk::kernel_set& k, const std::int32_t* index, std::size_t begin,
-                std::size_t end, std::int32_t size, chunk_plan& plan) {
+template <class Index>
+void scan_chunk(const bulk::kernel_set& k, const Index* index, std::size_t begin, std::size_t end,
+                std::int32_t size, chunk_plan& plan) {
   const std::size_t max_runs = (end - begin) / 32 + 2;
   const auto usize = static_cast<std::uint32_t>(size);
+  const auto outside = [size](Index x) {
+    return static_cast<std::int64_t>(x) < 0 || static_cast<std::int64_t>(x) >= size;
+  };
   std::size_t i = begin;
   while (i < end) {
-    const std::int32_t cur = index[i];
-    if (static_cast<std::uint32_t>(cur) >= usize) {
+    const Index cur = index[i];
+    if (outside(cur)) {
       plan.bad_row = static_cast<std::int64_t>(i);
       return;
     }
-    const std::size_t j = k.run_end(index, i + 1, end, cur);
-    plan.runs.push_back({i, j, cur});
+    std::size_t j = i + 1;
+    if constexpr (std::is_same_v<Index, std::int32_t>) {
+      j = k.run_end(index, j, end, cur);
+    } else {
+      while (j < end && index[j] == cur) ++j;
+    }
+    plan.runs.push_back({i, j, static_cast<std::int32_t>(cur)});
     i = j;
     if (plan.runs.size() > max_runs && i < end) {
       plan.runs.clear();
       plan.mixed = true;
-      const std::size_t bad = k.first_outside(index, i, end, usize);  // rows before i are checked
+      std::size_t bad = end;  // rows before i are checked
+      if constexpr (std::is_same_v<Index, std::int32_t>) {
+        bad = k.first_outside(index, i, end, usize);
+      } else {
+        unsigned any = 0;
+        for (std::size_t q = i; q < end; ++q) any |= unsigned(outside(index[q]));
+        if (any != 0)
+          for (bad = i; !outside(index[bad]); ++bad) {}
+      }
       if (bad < end) plan.bad_row = static_cast<std::int64_t>(bad);
       return;
     }
@@ -532,7 +422,7 @@ struct call_context {
   const bulk::kernel_set* kernels = nullptr;
   const double* values = nullptr;
   const double* previous = nullptr;
-  const std::int32_t* index = nullptr;
+  row_entries index;
   const double* target = nullptr;
   const double* cohort = nullptr;
   std::int8_t* status = nullptr;
@@ -541,8 +431,6 @@ struct call_context {
   std::size_t rows = 0;
   std::size_t chunk_rows = 0;
   std::vector<chunk_plan>* plans = nullptr;
-  std::atomic<bool> failed{false};
-  std::exception_ptr failure;
 
   [[nodiscard]] bool row_by_row(std::int32_t entry) const noexcept {
     const detail::bulk_entry& e = table->entries[static_cast<std::size_t>(entry)];
@@ -579,14 +467,15 @@ struct call_context {
                              direction + begin);
   }
 
-  void rate_mixed(std::size_t begin, std::size_t end) const {
+  // Rows [begin, end) with their entries in idx[0 .. end - begin).
+  void rate_mixed(const std::int32_t* idx, std::size_t begin, std::size_t end) const {
     const bulk::mixed_table soa{table->c0.data(), table->c1.data(), table->c2.data(),
                                 table->outcomes.data()};
-    kernels->status_mixed(table->params.data(), soa, index + begin, values + begin, end - begin,
-                    status + begin, reason != nullptr ? reason + begin : nullptr);
+    kernels->status_mixed(table->params.data(), soa, idx, values + begin, end - begin,
+                          status + begin, reason != nullptr ? reason + begin : nullptr);
     if ((table->any_needs_target && target != nullptr) || (table->any_needs_cohort && cohort != nullptr)) {
       for (std::size_t i = begin; i < end; ++i) {
-        const std::int32_t entry = index[i];
+        const std::int32_t entry = idx[i - begin];
         if (!row_by_row(entry)) continue;
         const auto u = static_cast<std::size_t>(entry);
         rate_rows(table->entries[u], table->directions[u], values + i,
@@ -596,7 +485,7 @@ struct call_context {
     }
     if (direction != nullptr) {
       for (std::size_t i = begin; i < end; ++i) {
-        const dir_params& d = table->directions[static_cast<std::size_t>(index[i])];
+        const dir_params& d = table->directions[static_cast<std::size_t>(idx[i - begin])];
         const int code = bulk::direction_fast(d, previous[i], values[i]);
         direction[i] = code >= 0 ? static_cast<std::int8_t>(code)
                                  : bulk::travel_exact(d, previous[i], values[i]);
@@ -604,39 +493,54 @@ struct call_context {
     }
   }
 
-  void record_failure() noexcept {
-    if (!failed.exchange(true)) failure = std::current_exception();
+  template <class Index>
+  void rate_mixed_narrow(const Index* idx, std::size_t begin, std::size_t end) const {
+    std::vector<std::int32_t> wide(idx + begin, idx + end);  // the vector kernels gather by int32
+    rate_mixed(wide.data(), begin, end);
   }
 
-  static void scan_task(void* self, int task) {
-    auto& c = *static_cast<call_context*>(self);
-    try {
-      const std::size_t begin = static_cast<std::size_t>(task) * c.chunk_rows;
-      const std::size_t end = std::min(c.rows, begin + c.chunk_rows);
-      scan_chunk(*c.kernels, c.index, begin, end, static_cast<std::int32_t>(c.table->entries.size()),
-                 (*c.plans)[static_cast<std::size_t>(task)]);
-    } catch (...) {
-      c.record_failure();
+  void scan_task(std::size_t task) const {
+    const std::size_t begin = task * chunk_rows;
+    const std::size_t end = std::min(rows, begin + chunk_rows);
+    const auto size = static_cast<std::int32_t>(table->entries.size());
+    chunk_plan& plan = (*plans)[task];
+    switch (index.kind()) {
+      case row_entries::form::int32: scan_chunk(*kernels, static_cast<const std::int32_t*>(index.data()), begin, end, size, plan); break;
+      case row_entries::form::int16: scan_chunk(*kernels, static_cast<const std::int16_t*>(index.data()), begin, end, size, plan); break;
+      case row_entries::form::int8: scan_chunk(*kernels, static_cast<const std::int8_t*>(index.data()), begin, end, size, plan); break;
+      case row_entries::form::uint8: scan_chunk(*kernels, static_cast<const std::uint8_t*>(index.data()), begin, end, size, plan); break;
+      case row_entries::form::none:
+      case row_entries::form::runs: break;
     }
   }
 
-  static void rate_task(void* self, int task) {
-    auto& c = *static_cast<call_context*>(self);
-    try {
-      const std::size_t begin = static_cast<std::size_t>(task) * c.chunk_rows;
-      const std::size_t end = std::min(c.rows, begin + c.chunk_rows);
-      if (c.index == nullptr) {
-        c.rate_run(0, begin, end);
+  void rate_task(std::size_t task) const {
+    const std::size_t begin = task * chunk_rows;
+    const std::size_t end = std::min(rows, begin + chunk_rows);
+    switch (index.kind()) {
+      case row_entries::form::none: rate_run(0, begin, end); return;
+      case row_entries::form::runs: {
+        const std::span<const row_run> runs = index.runs();
+        // The first run that ends after `begin`.
+        auto it = std::upper_bound(runs.begin(), runs.end(), begin,
+                                   [](std::size_t row, const row_run& r) { return row < r.first + r.count; });
+        for (; it != runs.end() && it->first < end; ++it)
+          rate_run(it->entry, std::max(begin, it->first), std::min(end, it->first + it->count));
         return;
       }
-      const chunk_plan& plan = (*c.plans)[static_cast<std::size_t>(task)];
-      if (plan.mixed) {
-        c.rate_mixed(begin, end);
-      } else {
-        for (const run& r : plan.runs) c.rate_run(r.entry, r.begin, r.end);
-      }
-    } catch (...) {
-      c.record_failure();
+      default: break;
+    }
+    const chunk_plan& plan = (*plans)[task];
+    if (!plan.mixed) {
+      for (const run& r : plan.runs) rate_run(r.entry, r.begin, r.end);
+      return;
+    }
+    switch (index.kind()) {
+      case row_entries::form::int32: rate_mixed(static_cast<const std::int32_t*>(index.data()) + begin, begin, end); break;
+      case row_entries::form::int16: rate_mixed_narrow(static_cast<const std::int16_t*>(index.data()), begin, end); break;
+      case row_entries::form::int8: rate_mixed_narrow(static_cast<const std::int8_t*>(index.data()), begin, end); break;
+      case row_entries::form::uint8: rate_mixed_narrow(static_cast<const std::uint8_t*>(index.data()), begin, end); break;
+      default: break;
     }
   }
 };
@@ -736,10 +640,32 @@ rule_table::~rule_table() = default;
 rule_table::rule_table(rule_table&&) noexcept = default;
 rule_table& rule_table::operator=(rule_table&&) noexcept = default;
 
+std::int64_t row_entries::operator[](std::size_t row) const noexcept {
+  switch (form_) {
+    case form::none: return 0;
+    case form::int8: return static_cast<const std::int8_t*>(data_)[row];
+    case form::uint8: return static_cast<const std::uint8_t*>(data_)[row];
+    case form::int16: return static_cast<const std::int16_t*>(data_)[row];
+    case form::int32: return static_cast<const std::int32_t*>(data_)[row];
+    case form::runs: {
+      const std::span<const row_run> r = runs();
+      const auto it = std::upper_bound(r.begin(), r.end(), row,
+                                       [](std::size_t x, const row_run& run) { return x < run.first + run.count; });
+      return it == r.end() ? -1 : it->entry;
+    }
+  }
+  return -1;
+}
+
 std::size_t rule_table::size() const noexcept { return data_ ? data_->entries.size() : 0; }
 
 void evaluate_bulk(const rule_table& table, const bulk_input& in, const bulk_output& out,
                    int threads, kernel k) {
+  evaluate_bulk(default_engine(), table, in, out, threads, k);
+}
+
+void evaluate_bulk(engine& workers, const rule_table& table, const bulk_input& in,
+                   const bulk_output& out, int threads, kernel k) {
   const auto fail = [](const std::string& what) {
     throw std::invalid_argument("evaluate_bulk: " + what);
   };
@@ -760,7 +686,13 @@ void evaluate_bulk(const rule_table& table, const bulk_input& in, const bulk_out
   check(out.reason.size(), "reason", false);
   check(out.direction.size(), "direction", false);
   check(in.previous.size(), "previous", false);
-  check(in.index.size(), "index", false);
+  if (in.index.kind() == row_entries::form::runs) {
+    if (!well_formed(in.index.runs(), n, table.size()))
+      fail("the runs of rows are not sorted_runs() of the " + std::to_string(n) + " rows and " +
+           std::to_string(table.size()) + " entries");
+  } else {
+    check(in.index.size(), "index", false);
+  }
   check(in.target.size(), "target", false);
   check(in.cohort.size(), "cohort", false);
   if (n == 0) return;
@@ -770,7 +702,7 @@ void evaluate_bulk(const rule_table& table, const bulk_input& in, const bulk_out
   ctx.kernels = kernels;
   ctx.values = in.values.data();
   ctx.previous = in.previous.empty() ? nullptr : in.previous.data();
-  ctx.index = in.index.empty() ? nullptr : in.index.data();
+  ctx.index = in.index;
   ctx.target = in.target.empty() ? nullptr : in.target.data();
   ctx.cohort = in.cohort.empty() ? nullptr : in.cohort.data();
   ctx.status = out.status.data();
@@ -778,18 +710,17 @@ void evaluate_bulk(const rule_table& table, const bulk_input& in, const bulk_out
   ctx.direction = (out.direction.empty() || ctx.previous == nullptr) ? nullptr : out.direction.data();
   ctx.rows = n;
   constexpr std::size_t base_chunk = 16384;
-  const std::size_t max_tasks = detail::worker_pool::max_tasks;
-  ctx.chunk_rows = std::max(base_chunk, ((n + max_tasks - 1) / max_tasks + 63) / 64 * 64);
-  const int tasks = static_cast<int>((n + ctx.chunk_rows - 1) / ctx.chunk_rows);
-  auto& pool = detail::worker_pool::instance();
+  ctx.chunk_rows = base_chunk;
+  const std::size_t tasks = (n + ctx.chunk_rows - 1) / ctx.chunk_rows;
+  const auto wanted = static_cast<unsigned>(threads);
 
   std::vector<detail::chunk_plan> plans;
-  if (ctx.index != nullptr) {
-    plans.resize(static_cast<std::size_t>(tasks));
+  if (!in.index.empty() && in.index.kind() != row_entries::form::runs) {
+    plans.resize(tasks);
     ctx.plans = &plans;
     // Scanning is quick: only long inputs are worth waking the other threads for.
-    pool.run(n >= (std::size_t{1} << 16) ? threads : 1, tasks, &detail::call_context::scan_task, &ctx);
-    if (ctx.failed) std::rethrow_exception(ctx.failure);
+    workers.parallel_for(tasks, n >= (std::size_t{1} << 16) ? wanted : 1,
+                         [&](std::size_t t) { ctx.scan_task(t); });
     for (const detail::chunk_plan& plan : plans) {
       if (plan.bad_row < 0) continue;
       const auto row = static_cast<std::size_t>(plan.bad_row);
@@ -797,8 +728,7 @@ void evaluate_bulk(const rule_table& table, const bulk_input& in, const bulk_out
            " is outside the rule table (size " + std::to_string(table.size()) + ")");
     }
   }
-  pool.run(threads, tasks, &detail::call_context::rate_task, &ctx);
-  if (ctx.failed) std::rethrow_exception(ctx.failure);
+  workers.parallel_for(tasks, wanted, [&](std::size_t t) { ctx.rate_task(t); });
 }
 
 }  // namespace indeval

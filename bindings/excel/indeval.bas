@@ -121,6 +121,28 @@ Public Const INDEVAL_KERNEL_SCALAR As Long = 1
 Public Const INDEVAL_KERNEL_AVX2 As Long = 2
 Public Const INDEVAL_KERNEL_AVX512 As Long = 3
 
+' engine: bulk requests (indeval_request_*)
+Public Const INDEVAL_JOB_RATE As Long = 1
+Public Const INDEVAL_JOB_COMPARE As Long = 2
+Public Const INDEVAL_JOB_NEIGHBOURS As Long = 3
+Public Const INDEVAL_JOB_SPC As Long = 4
+Public Const INDEVAL_TYPE_INT8 As Long = 1
+Public Const INDEVAL_TYPE_UINT8 As Long = 2          ' a VBA Byte array
+Public Const INDEVAL_TYPE_INT16 As Long = 3          ' a VBA Integer array
+Public Const INDEVAL_TYPE_INT32 As Long = 4          ' a VBA Long array
+Public Const INDEVAL_TYPE_DOUBLE As Long = 5         ' a VBA Double array
+Public Const INDEVAL_ARRAY_VALUE As Long = 1
+Public Const INDEVAL_ARRAY_PREVIOUS As Long = 2
+Public Const INDEVAL_ARRAY_INDEX As Long = 3
+Public Const INDEVAL_ARRAY_TARGET As Long = 4
+Public Const INDEVAL_ARRAY_COHORT As Long = 5
+Public Const INDEVAL_OUTPUT_STATUS As Long = 101
+Public Const INDEVAL_OUTPUT_REASON As Long = 102
+Public Const INDEVAL_OUTPUT_DIRECTION As Long = 103
+Public Const INDEVAL_OPTION_THREADS As Long = 201
+Public Const INDEVAL_OPTION_KERNEL As Long = 202
+Public Const INDEVAL_OPTION_SCALE As Long = 220
+
 ' severity of a lint finding
 Public Const INDEVAL_SEVERITY_INFO As Long = 0
 Public Const INDEVAL_SEVERITY_WARNING As Long = 1
@@ -303,6 +325,37 @@ Public Declare PtrSafe Function indeval_evaluate_bulk_kernel Lib "indeval.dll" _
     ByVal Reasons As LongPtr, ByVal Directions As LongPtr, ByVal Threads As Long, _
     ByVal Kernel As Long) As Long
 
+' ---- engine: contexts and bulk requests
+' Arrays are passed as VarPtr(a(LBound(a))) with their INDEVAL_TYPE_*; they must stay alive until
+' indeval_request_run returns.
+Public Declare PtrSafe Function indeval_context_create Lib "indeval.dll" _
+    Alias "indeval_context_create" (ByRef NewContext As LongPtr) As Long
+Public Declare PtrSafe Function indeval_context_free Lib "indeval.dll" _
+    Alias "indeval_context_free" (ByVal Context As LongPtr) As Long
+Public Declare PtrSafe Function indeval_request_create Lib "indeval.dll" _
+    Alias "indeval_request_create" (ByVal Job As Long, ByRef NewRequest As LongPtr) As Long
+Public Declare PtrSafe Function indeval_request_free Lib "indeval.dll" _
+    Alias "indeval_request_free" (ByVal Request As LongPtr) As Long
+Public Declare PtrSafe Function indeval_request_set_catalogue Lib "indeval.dll" _
+    Alias "indeval_request_set_catalogue" (ByVal Request As LongPtr, ByVal Catalogue As LongPtr) As Long
+Public Declare PtrSafe Function indeval_request_set_array Lib "indeval.dll" _
+    Alias "indeval_request_set_array" (ByVal Request As LongPtr, ByVal ArrayId As Long, _
+    ByVal ElementType As Long, ByVal Data As LongPtr, ByVal Count As Long) As Long
+Public Declare PtrSafe Function indeval_request_set_output Lib "indeval.dll" _
+    Alias "indeval_request_set_output" (ByVal Request As LongPtr, ByVal OutputId As Long, _
+    ByVal ElementType As Long, ByVal Data As LongPtr, ByVal Count As Long) As Long
+Public Declare PtrSafe Function indeval_request_set_int Lib "indeval.dll" _
+    Alias "indeval_request_set_int" (ByVal Request As LongPtr, ByVal OptionId As Long, _
+    ByVal Value As Long) As Long
+Public Declare PtrSafe Function indeval_request_set_double Lib "indeval.dll" _
+    Alias "indeval_request_set_double" (ByVal Request As LongPtr, ByVal OptionId As Long, _
+    ByVal Value As Double) As Long
+Public Declare PtrSafe Function indeval_request_set_segments Lib "indeval.dll" _
+    Alias "indeval_request_set_segments" (ByVal Request As LongPtr, ByRef First As Long, _
+    ByRef Count As Long, ByRef Entry As Long, ByVal Segments As Long) As Long
+Public Declare PtrSafe Function indeval_request_run Lib "indeval.dll" _
+    Alias "indeval_request_run" (ByVal Request As LongPtr, ByVal Context As LongPtr) As Long
+
 ' ---- lint
 ' Finding: 0 .. count - 1. Field: INDEVAL_FINDING_*.
 Public Declare PtrSafe Function indeval_lint Lib "indeval.dll" _
@@ -475,6 +528,37 @@ Public Declare Function indeval_evaluate_bulk_kernel Lib "indeval.dll" _
     ByVal Previous As Long, ByVal Entries As Long, ByVal Targets As Long, ByVal Cohorts As Long, _
     ByVal Count As Long, ByRef Statuses As Byte, ByVal Reasons As Long, _
     ByVal Directions As Long, ByVal Threads As Long, ByVal Kernel As Long) As Long
+
+' ---- engine: contexts and bulk requests
+' Arrays are passed as VarPtr(a(LBound(a))) with their INDEVAL_TYPE_*; they must stay alive until
+' indeval_request_run returns.
+Public Declare Function indeval_context_create Lib "indeval.dll" _
+    Alias "indeval_context_create" (ByRef NewContext As Long) As Long
+Public Declare Function indeval_context_free Lib "indeval.dll" _
+    Alias "indeval_context_free" (ByVal Context As Long) As Long
+Public Declare Function indeval_request_create Lib "indeval.dll" _
+    Alias "indeval_request_create" (ByVal Job As Long, ByRef NewRequest As Long) As Long
+Public Declare Function indeval_request_free Lib "indeval.dll" _
+    Alias "indeval_request_free" (ByVal Request As Long) As Long
+Public Declare Function indeval_request_set_catalogue Lib "indeval.dll" _
+    Alias "indeval_request_set_catalogue" (ByVal Request As Long, ByVal Catalogue As Long) As Long
+Public Declare Function indeval_request_set_array Lib "indeval.dll" _
+    Alias "indeval_request_set_array" (ByVal Request As Long, ByVal ArrayId As Long, _
+    ByVal ElementType As Long, ByVal Data As Long, ByVal Count As Long) As Long
+Public Declare Function indeval_request_set_output Lib "indeval.dll" _
+    Alias "indeval_request_set_output" (ByVal Request As Long, ByVal OutputId As Long, _
+    ByVal ElementType As Long, ByVal Data As Long, ByVal Count As Long) As Long
+Public Declare Function indeval_request_set_int Lib "indeval.dll" _
+    Alias "indeval_request_set_int" (ByVal Request As Long, ByVal OptionId As Long, _
+    ByVal Value As Long) As Long
+Public Declare Function indeval_request_set_double Lib "indeval.dll" _
+    Alias "indeval_request_set_double" (ByVal Request As Long, ByVal OptionId As Long, _
+    ByVal Value As Double) As Long
+Public Declare Function indeval_request_set_segments Lib "indeval.dll" _
+    Alias "indeval_request_set_segments" (ByVal Request As Long, ByRef First As Long, _
+    ByRef Count As Long, ByRef Entry As Long, ByVal Segments As Long) As Long
+Public Declare Function indeval_request_run Lib "indeval.dll" _
+    Alias "indeval_request_run" (ByVal Request As Long, ByVal Context As Long) As Long
 
 ' ---- lint
 Public Declare Function indeval_lint Lib "indeval.dll" _

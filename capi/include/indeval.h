@@ -396,6 +396,88 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_findings_text_w(const indeval_findings*
                                                          int32_t i, int32_t field, uint16_t* buf,
                                                          int32_t cap, int32_t* needed);
 
+/* ---- engine: contexts and bulk requests ------------------------------------------------------
+ * A context owns worker threads (started when first needed, asleep when idle, joined by
+ * indeval_context_free); NULL in indeval_request_run means the library's default context, which
+ * also serves indeval_evaluate_bulk. Several threads may run requests on one context at once: each
+ * gets its own helpers. A forked child never uses its parent's threads: its contexts start afresh.
+ *
+ * A request is one bulk job: its kind (INDEVAL_JOB_*), input arrays, outputs and options, set by
+ * id, then indeval_request_run. New inputs and options are new ids, never new functions. The
+ * request keeps the caller's pointers (it copies no array): they must stay valid until the run
+ * returns. Setting an id the job does not use is INDEVAL_E_RANGE naming the id and the job.
+ * A request may be run many times, and changed between runs; one request must not be changed or
+ * run by two threads at once. */
+typedef struct indeval_context indeval_context;   /* owns worker threads */
+typedef struct indeval_request indeval_request;   /* one bulk job: inputs, options, outputs */
+
+/* jobs */
+#define INDEVAL_JOB_RATE 1       /* rate rows against catalogue entries (as indeval_evaluate_bulk) */
+#define INDEVAL_JOB_COMPARE 2    /* ranks and quartile bands within groups */
+#define INDEVAL_JOB_NEIGHBOURS 3 /* statistical-neighbour means */
+#define INDEVAL_JOB_SPC 4        /* XmR analysis per series */
+
+/* element types */
+#define INDEVAL_TYPE_INT8 1
+#define INDEVAL_TYPE_UINT8 2
+#define INDEVAL_TYPE_INT16 3
+#define INDEVAL_TYPE_INT32 4
+#define INDEVAL_TYPE_DOUBLE 5
+
+/* input arrays: rating 1-19, comparisons 20-39, SPC 40-59 */
+#define INDEVAL_ARRAY_VALUE 1    /* DOUBLE, required */
+#define INDEVAL_ARRAY_PREVIOUS 2 /* DOUBLE: the values before, for the direction of travel */
+#define INDEVAL_ARRAY_INDEX 3    /* per-row catalogue entry: INT8/UINT8/INT16/INT32 */
+#define INDEVAL_ARRAY_TARGET 4   /* DOUBLE: per-row targets (NaN = none) in place of the entries' */
+#define INDEVAL_ARRAY_COHORT 5   /* DOUBLE: per-row cohort sizes (NaN = none) */
+/* outputs: rating 101-119, comparisons 120-139, SPC 140-169 */
+#define INDEVAL_OUTPUT_STATUS 101    /* INT8 or UINT8, required for RATE */
+#define INDEVAL_OUTPUT_REASON 102    /* INT8 or UINT8 */
+#define INDEVAL_OUTPUT_DIRECTION 103 /* INT8 or UINT8; NONE in every row without PREVIOUS */
+/* options (integer or double): common 201-219, rating 220-229, comparisons 230-239, SPC 240-259 */
+#define INDEVAL_OPTION_THREADS 201 /* integer: 1 (default) = the calling thread only, n > 1, 0 = one
+                                      per hardware thread */
+#define INDEVAL_OPTION_KERNEL 202  /* integer: INDEVAL_KERNEL_* (default AUTOMATIC) */
+#define INDEVAL_OPTION_SCALE 220   /* integer: INDEVAL_SCALE_* of every row's value and target, in
+                                      place of each catalogue entry's own */
+
+INDEVAL_API int32_t INDEVAL_CALL indeval_context_create(indeval_context** out);
+/* Joins the context's threads. No request may be running on it. NULL is fine. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_context_free(indeval_context* context);
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_create(int32_t job, indeval_request** out);
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_free(indeval_request* request); /* NULL ok */
+/* The catalogue a RATE request rates with (kept by pointer, like the arrays). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_set_catalogue(indeval_request* request,
+                                                               const indeval_catalogue* catalogue);
+/* An input array: id INDEVAL_ARRAY_*, element type INDEVAL_TYPE_*, count elements at data (data
+ * may be NULL only when count is 0). Setting an id again replaces it. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_set_array(indeval_request* request, int32_t array,
+                                                           int32_t type, const void* data,
+                                                           int32_t count);
+/* An output array: id INDEVAL_OUTPUT_*, element type INDEVAL_TYPE_*, room for count elements. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_set_output(indeval_request* request,
+                                                            int32_t output, int32_t type,
+                                                            void* data, int32_t count);
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_set_int(indeval_request* request, int32_t option,
+                                                         int32_t value);
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_set_double(indeval_request* request,
+                                                            int32_t option, double value);
+/* Runs of rows: segment k is rows first[k] .. first[k]+count[k]-1 with entry[k] (a catalogue entry
+ * for RATE, a group's entry for COMPARE, a series' settings row for SPC). The one segments form of
+ * every job. Segments may come in any order but must together cover every row exactly once. For
+ * RATE they take the place of INDEVAL_ARRAY_INDEX (setting both is an error at run). The request
+ * keeps the pointers. segments = 0 clears them (the arrays may then be NULL). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_set_segments(indeval_request* request,
+                                                              const int32_t* first,
+                                                              const int32_t* count,
+                                                              const int32_t* entry,
+                                                              int32_t segments);
+/* Runs the job on a context (NULL = the library's default context). Validates everything first:
+ * a missing required array, a count mismatch, a wrong type or an option out of range is an error
+ * naming the array/option, and nothing is written. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_request_run(indeval_request* request,
+                                                     indeval_context* context);
+
 /* ---- series from UTF-16 (ABI 1.1) ------------------------------------------------------------ */
 
 /* As indeval_series_add_many, with UTF-16 texts (from VBA: Periods is the first element of a

@@ -8,8 +8,27 @@
 #include <thread>
 
 #include "internal.hpp"
+#include "request.hpp"
 
 namespace ic = indeval::capi;
+
+namespace indeval::capi {
+
+std::shared_ptr<const rule_table> compiled_table(const indeval_catalogue& cat, std::optional<scale> every) {
+  const std::lock_guard lock(cat.mutex);
+  auto& table = cat.tables[every ? 1 + static_cast<std::size_t>(*every) : 0];
+  if (!table) {
+    if (cat.entries.empty())
+      fail(INDEVAL_E_RANGE, "the catalogue is empty: add an entry before evaluating");
+    std::vector<rule_entry> entries = cat.entries;
+    if (every)
+      for (rule_entry& e : entries) e.scale = *every;
+    table = std::make_shared<const rule_table>(std::span<const rule_entry>(entries));
+  }
+  return table;
+}
+
+}  // namespace indeval::capi
 
 namespace {
 
@@ -25,77 +44,49 @@ int32_t append(indeval_catalogue& cat, const indeval::rule_set* rules, std::opti
   entry.scale = scale;
   entry.polarity = polarity;
   entry.target = target;
-  cat.entries.reserve(cat.entries.size() + 1);
-  cat.owned.reserve(cat.owned.size() + 1);
+  // Room to grow geometrically (reserve(size + 1) would reallocate on every add).
+  if (cat.entries.size() == cat.entries.capacity()) cat.entries.reserve(2 * cat.entries.size() + 8);
+  if (cat.owned.size() == cat.owned.capacity()) cat.owned.reserve(2 * cat.owned.size() + 8);
   // Nothing below throws: the catalogue changes completely or not at all.
   if (copy) cat.owned.push_back(std::move(copy));
   cat.entries.push_back(entry);
   const std::lock_guard lock(cat.mutex);
-  cat.table.reset();
+  for (auto& t : cat.tables) t.reset();
   return static_cast<int32_t>(cat.entries.size() - 1);
 }
 
-std::shared_ptr<const indeval::rule_table> table_of(const indeval_catalogue& cat) {
-  const std::lock_guard lock(cat.mutex);
-  if (!cat.table) {
-    if (cat.entries.empty())
-      ic::fail(INDEVAL_E_RANGE, "the catalogue is empty: add an entry before evaluating");
-    cat.table = std::make_shared<const indeval::rule_table>(
-        std::span<const indeval::rule_entry>(cat.entries));
-  }
-  return cat.table;
-}
-
+// The v1 bulk calls are RATE requests on the default context.
 int32_t bulk(const char* function, const indeval_catalogue* catalogue, const double* values,
              const double* previous, const int32_t* index, const double* target,
              const double* cohort, int32_t count, int8_t* status, int8_t* reason, int8_t* direction,
              int32_t threads, int32_t kernel) {
   return ic::guard(function, [&] {
-    const indeval_catalogue& cat = ic::handle(catalogue, "catalogue");
+    ic::handle(catalogue, "catalogue");
     ic::check_count(count, "count");
-    const indeval::kernel k = ic::kernel_arg(kernel);
-    if (threads < 0)
-      ic::fail(INDEVAL_E_RANGE, "threads must be 0 (one per hardware thread) or more, not %d",
-               static_cast<int>(threads));
-    if (!indeval::kernel_available(k))
-      ic::fail(INDEVAL_E_UNSUPPORTED, "kernel %d cannot run on this CPU", static_cast<int>(kernel));
-    const auto n = static_cast<std::size_t>(count);
-    if (n > 0) {
+    if (count > 0) {
       ic::need(values, "values");
       ic::need(status, "status");
     }
-    if (n == 0) return;
-    const auto table = table_of(cat);
-    int workers = static_cast<int>(threads);
-    if (workers == 0) {
-      const unsigned hw = std::thread::hardware_concurrency();
-      workers = hw == 0 ? 1 : static_cast<int>(hw);
-    }
-    const auto in_span = [n](const double* p) {
-      return p != nullptr ? std::span<const double>(p, n) : std::span<const double>();
+    indeval_request r;
+    r.job = ic::find_job(INDEVAL_JOB_RATE);
+    r.catalogue = catalogue;
+    const auto in = [&](int32_t id, int32_t type, const void* p) {
+      if (p != nullptr || id == INDEVAL_ARRAY_VALUE) r.arrays[id] = {type, p, count};
     };
-    const auto out_span = [n](int8_t* p) {
-      return p != nullptr ? std::span<std::int8_t>(p, n) : std::span<std::int8_t>();
+    const auto out = [&](int32_t id, int8_t* p) {
+      if (p != nullptr || id == INDEVAL_OUTPUT_STATUS) r.outputs[id] = {INDEVAL_TYPE_INT8, p, count};
     };
-    indeval::bulk_input in;
-    in.values = std::span<const double>(values, n);
-    in.previous = in_span(previous);
-    in.index = index != nullptr ? std::span<const std::int32_t>(index, n)
-                                : std::span<const std::int32_t>();
-    in.target = in_span(target);
-    in.cohort = in_span(cohort);
-    indeval::bulk_output out;
-    out.status = out_span(status);
-    out.reason = out_span(reason);
-    out.direction = previous != nullptr ? out_span(direction) : std::span<std::int8_t>();
-    try {
-      indeval::evaluate_bulk(*table, in, out, workers, k);
-    } catch (const std::invalid_argument& e) {
-      ic::fail(INDEVAL_E_RANGE, "%s", e.what());
-    }
-    // Without previous values there is no direction of travel: say so in every row.
-    if (previous == nullptr && direction != nullptr)
-      std::memset(direction, INDEVAL_DIRECTION_NONE, n);
+    in(INDEVAL_ARRAY_VALUE, INDEVAL_TYPE_DOUBLE, values);
+    in(INDEVAL_ARRAY_PREVIOUS, INDEVAL_TYPE_DOUBLE, previous);
+    in(INDEVAL_ARRAY_INDEX, INDEVAL_TYPE_INT32, index);
+    in(INDEVAL_ARRAY_TARGET, INDEVAL_TYPE_DOUBLE, target);
+    in(INDEVAL_ARRAY_COHORT, INDEVAL_TYPE_DOUBLE, cohort);
+    out(INDEVAL_OUTPUT_STATUS, status);
+    out(INDEVAL_OUTPUT_REASON, reason);
+    out(INDEVAL_OUTPUT_DIRECTION, direction);
+    r.ints[INDEVAL_OPTION_THREADS] = threads;
+    r.ints[INDEVAL_OPTION_KERNEL] = kernel;
+    ic::run_rate_job(r, indeval::default_engine());
   });
 }
 

@@ -54,7 +54,8 @@ struct indeval_catalogue {
   // The compiled table, built on first use after a change. Guarded so that concurrent bulk calls
   // on one catalogue build it once.
   mutable std::mutex mutex;
-  mutable std::shared_ptr<const indeval::rule_table> table;
+  // [0]: each entry's own scale; [1 + s]: every entry read on scale s (INDEVAL_OPTION_SCALE).
+  mutable std::shared_ptr<const indeval::rule_table> tables[3];
 };
 
 struct indeval_indicator {
@@ -162,6 +163,10 @@ indeval::scale scale_arg(std::int32_t scale);
 indeval::polarity polarity_arg(std::int32_t polarity);
 indeval::unit unit_arg(std::int32_t unit);
 indeval::kernel kernel_arg(std::int32_t kernel);
+
+/// The catalogue's compiled table (built on first use after a change), with every entry read on
+/// scale `every` when given. Fails when the catalogue is empty.
+std::shared_ptr<const rule_table> compiled_table(const indeval_catalogue& cat, std::optional<scale> every);
 
 /// Clears an out-parameter for a new handle (so it is NULL on failure) after checking it.
 template <class H>

@@ -15,9 +15,11 @@
 #include <span>
 #include <vector>
 
+#include "indeval/engine.hpp"
 #include "indeval/evaluation.hpp"
 #include "indeval/polarity.hpp"
 #include "indeval/rule_set.hpp"
+#include "indeval/segments.hpp"
 
 namespace indeval {
 
@@ -62,15 +64,50 @@ class rule_table {
   [[nodiscard]] std::size_t size() const noexcept;
 
  private:
-  friend void evaluate_bulk(const rule_table&, const bulk_input&, const bulk_output&, int, kernel);
+  friend void evaluate_bulk(engine&, const rule_table&, const bulk_input&, const bulk_output&, int,
+                            kernel);
   std::unique_ptr<detail::bulk_table_data> data_;
 };
 
-/// The rows to rate. Every non-empty span must have as many elements as `values`.
+/// Which table entry rates each row: nothing (entry 0 for every row), a per-row index of 8, 16 or
+/// 32 bits (a small catalogue needs no more, and a narrower index is fewer bytes to read), or runs
+/// of rows (rows grouped by entry need no per-row index at all). Refers to the caller's arrays.
+class row_entries {
+ public:
+  enum class form : std::int8_t { none, int8, uint8, int16, int32, runs };
+
+  row_entries() noexcept = default;
+  // Implicit: an index array is what callers usually have.
+  row_entries(std::span<const std::int32_t> index) noexcept : form_(form::int32), data_(index.data()), size_(index.size()) {}
+  row_entries(std::span<const std::int16_t> index) noexcept : form_(form::int16), data_(index.data()), size_(index.size()) {}
+  row_entries(std::span<const std::int8_t> index) noexcept : form_(form::int8), data_(index.data()), size_(index.size()) {}
+  row_entries(std::span<const std::uint8_t> index) noexcept : form_(form::uint8), data_(index.data()), size_(index.size()) {}
+  row_entries(const std::vector<std::int32_t>& index) noexcept : row_entries(std::span<const std::int32_t>(index)) {}
+  /// Runs as sorted_runs() gives them (evaluate_bulk refuses any other).
+  row_entries(std::span<const row_run> runs) noexcept : form_(form::runs), data_(runs.data()), size_(runs.size()) {}
+
+  [[nodiscard]] form kind() const noexcept { return form_; }
+  [[nodiscard]] bool empty() const noexcept { return form_ == form::none; }
+  /// Elements of the index, or the number of runs.
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] const void* data() const noexcept { return data_; }
+  [[nodiscard]] std::span<const row_run> runs() const noexcept {
+    return form_ == form::runs ? std::span(static_cast<const row_run*>(data_), size_) : std::span<const row_run>();
+  }
+  /// The entry of row `row` (an index is read as it is; runs are searched).
+  [[nodiscard]] std::int64_t operator[](std::size_t row) const noexcept;
+
+ private:
+  form form_ = form::none;
+  const void* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+/// The rows to rate. Every non-empty span (and an index) must have as many elements as `values`.
 struct bulk_input {
   std::span<const double> values;
-  std::span<const double> previous;     // empty = no direction of travel
-  std::span<const std::int32_t> index;  // each row's entry in the table; empty = entry 0
+  std::span<const double> previous;  // empty = no direction of travel
+  row_entries index;                 // each row's entry in the table; empty = entry 0
   std::span<const double> target;       // empty = each entry's own target
   std::span<const double> cohort;       // empty = no cohort (NaN)
 };
@@ -92,8 +129,13 @@ struct bulk_output {
 ///
 /// Throws std::invalid_argument, before writing anything, naming what is wrong: a span whose length
 /// differs from the values' (both lengths given), an index outside the table (the row and the
-/// index given), an empty table, threads < 1, or a kernel this CPU cannot run.
+/// index given), runs that are not sorted_runs() of the rows, an empty table, threads < 1, or a
+/// kernel this CPU cannot run.
 void evaluate_bulk(const rule_table& table, const bulk_input& in, const bulk_output& out,
                    int threads = 1, kernel k = kernel::automatic);
+
+/// The same on the threads of `workers` (the overload above uses default_engine()).
+void evaluate_bulk(engine& workers, const rule_table& table, const bulk_input& in,
+                   const bulk_output& out, int threads = 1, kernel k = kernel::automatic);
 
 }  // namespace indeval
