@@ -12,6 +12,6 @@ else
   cmake --preset windows-x86 -B "$dir" -DINDEVAL_WINDOWS_RUN_TESTS=OFF
   cmake --build "$dir"
   ctest --test-dir "$dir" --output-on-failure
-  echo "*** NOT RUN under Wine: the C tests of capi/ and windows_vba_harness for 32-bit Windows (built and" \
+  echo "*** NOT RUN under Wine: the C tests of capi/, windows_vba_harness and windows_free_library for 32-bit Windows (built and" \
        "export/stack-size checked only)" >&2
 fi
