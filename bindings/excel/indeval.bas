@@ -143,6 +143,55 @@ Public Const INDEVAL_OPTION_THREADS As Long = 201
 Public Const INDEVAL_OPTION_KERNEL As Long = 202
 Public Const INDEVAL_OPTION_SCALE As Long = 220
 
+' statistical process control: the INDEVAL_JOB_SPC job and its codes
+Public Const INDEVAL_ARRAY_SPC_VALUE As Long = 40
+Public Const INDEVAL_ARRAY_SPC_DATE As Long = 41
+Public Const INDEVAL_ARRAY_SPC_REBASE As Long = 42
+Public Const INDEVAL_ARRAY_SPC_IMPROVEMENT As Long = 43
+Public Const INDEVAL_ARRAY_SPC_TARGET As Long = 44
+Public Const INDEVAL_ARRAY_SPC_FIX_AFTER As Long = 45
+Public Const INDEVAL_ARRAY_SPC_SCREEN As Long = 46
+Public Const INDEVAL_OUTPUT_SPC_MEAN As Long = 140
+Public Const INDEVAL_OUTPUT_SPC_LOWER As Long = 141
+Public Const INDEVAL_OUTPUT_SPC_UPPER As Long = 142
+Public Const INDEVAL_OUTPUT_SPC_VARIATION As Long = 143
+Public Const INDEVAL_OUTPUT_SPC_RULE As Long = 144
+Public Const INDEVAL_OUTPUT_SPC_ASSURANCE As Long = 145
+Public Const INDEVAL_OUTPUT_SPC_WARNINGS As Long = 146
+Public Const INDEVAL_OUTPUT_SPC_LAST_VARIATION As Long = 147
+Public Const INDEVAL_OPTION_SPC_IMPROVEMENT As Long = 240
+Public Const INDEVAL_OPTION_SPC_TARGET As Long = 241
+Public Const INDEVAL_OPTION_SPC_FIX_AFTER As Long = 242
+Public Const INDEVAL_OPTION_SPC_SCREEN As Long = 243
+Public Const INDEVAL_SPC_VARIATION_COMMON_CAUSE As Long = 0
+Public Const INDEVAL_SPC_VARIATION_IMPROVEMENT As Long = 1
+Public Const INDEVAL_SPC_VARIATION_CONCERN As Long = 2
+Public Const INDEVAL_SPC_VARIATION_NEUTRAL_HIGH As Long = 3
+Public Const INDEVAL_SPC_VARIATION_NEUTRAL_LOW As Long = 4
+Public Const INDEVAL_SPC_RULE_NONE As Long = 0
+Public Const INDEVAL_SPC_RULE_ABOVE_UPPER As Long = 1
+Public Const INDEVAL_SPC_RULE_BELOW_LOWER As Long = 2
+Public Const INDEVAL_SPC_RULE_TREND_UP As Long = 3
+Public Const INDEVAL_SPC_RULE_TREND_DOWN As Long = 4
+Public Const INDEVAL_SPC_RULE_TWO_OF_THREE_HIGH As Long = 5
+Public Const INDEVAL_SPC_RULE_TWO_OF_THREE_LOW As Long = 6
+Public Const INDEVAL_SPC_RULE_SHIFT_HIGH As Long = 7
+Public Const INDEVAL_SPC_RULE_SHIFT_LOW As Long = 8
+Public Const INDEVAL_SPC_ASSURANCE_NONE As Long = 0
+Public Const INDEVAL_SPC_ASSURANCE_PASS As Long = 1
+Public Const INDEVAL_SPC_ASSURANCE_FAIL As Long = 2
+Public Const INDEVAL_SPC_ASSURANCE_INCONSISTENT As Long = 3
+Public Const INDEVAL_SPC_WARNING_SHORT_PHASE As Long = 1
+Public Const INDEVAL_SPC_WARNING_MISSING_VALUES As Long = 2
+Public Const INDEVAL_SPC_WARNING_UNDEFINED_LIMITS As Long = 4
+Public Const INDEVAL_SPC_NAME_VARIATION As Long = 1
+Public Const INDEVAL_SPC_NAME_RULE As Long = 2
+Public Const INDEVAL_SPC_NAME_ASSURANCE As Long = 3
+Public Const INDEVAL_SPC_NAME_IMPROVEMENT As Long = 4
+Public Const INDEVAL_YEAR_CALENDAR As Long = 0
+Public Const INDEVAL_YEAR_FINANCIAL As Long = 1
+Public Const INDEVAL_YEAR_ACADEMIC As Long = 2
+
 ' severity of a lint finding
 Public Const INDEVAL_SEVERITY_INFO As Long = 0
 Public Const INDEVAL_SEVERITY_WARNING As Long = 1
@@ -356,6 +405,16 @@ Public Declare PtrSafe Function indeval_request_set_segments Lib "indeval.dll" _
 Public Declare PtrSafe Function indeval_request_run Lib "indeval.dll" _
     Alias "indeval_request_run" (ByVal Request As LongPtr, ByVal Context As LongPtr) As Long
 
+' ---- statistical process control (see INDEVAL_JOB_SPC)
+' Name, Text: UTF-8 strings as LongPtr (StrPtr of a UTF-8 byte array); Kind: INDEVAL_SPC_NAME_*.
+Public Declare PtrSafe Function indeval_spc_name Lib "indeval.dll" _
+    Alias "indeval_spc_name" (ByVal Kind As Long, ByVal Code As Long, ByVal Buf As LongPtr, _
+    ByVal Cap As Long, ByRef Needed As Long) As Long
+Public Declare PtrSafe Function indeval_spc_code Lib "indeval.dll" _
+    Alias "indeval_spc_code" (ByVal Kind As Long, ByVal Name As LongPtr, ByRef Code As Long) As Long
+Public Declare PtrSafe Function indeval_spc_date Lib "indeval.dll" _
+    Alias "indeval_spc_date" (ByVal Text As LongPtr, ByVal YearKind As Long, ByRef Day As Long) As Long
+
 ' ---- lint
 ' Finding: 0 .. count - 1. Field: INDEVAL_FINDING_*.
 Public Declare PtrSafe Function indeval_lint Lib "indeval.dll" _
@@ -559,6 +618,16 @@ Public Declare Function indeval_request_set_segments Lib "indeval.dll" _
     ByRef Count As Long, ByRef Entry As Long, ByVal Segments As Long) As Long
 Public Declare Function indeval_request_run Lib "indeval.dll" _
     Alias "indeval_request_run" (ByVal Request As Long, ByVal Context As Long) As Long
+
+' ---- statistical process control (see INDEVAL_JOB_SPC)
+' Name, Text: UTF-8 strings as Long (StrPtr of a UTF-8 byte array); Kind: INDEVAL_SPC_NAME_*.
+Public Declare Function indeval_spc_name Lib "indeval.dll" _
+    Alias "indeval_spc_name" (ByVal Kind As Long, ByVal Code As Long, ByVal Buf As Long, _
+    ByVal Cap As Long, ByRef Needed As Long) As Long
+Public Declare Function indeval_spc_code Lib "indeval.dll" _
+    Alias "indeval_spc_code" (ByVal Kind As Long, ByVal Name As Long, ByRef Code As Long) As Long
+Public Declare Function indeval_spc_date Lib "indeval.dll" _
+    Alias "indeval_spc_date" (ByVal Text As Long, ByVal YearKind As Long, ByRef Day As Long) As Long
 
 ' ---- lint
 Public Declare Function indeval_lint Lib "indeval.dll" _

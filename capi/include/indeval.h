@@ -478,6 +478,80 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_request_set_segments(indeval_request* r
 INDEVAL_API int32_t INDEVAL_CALL indeval_request_run(indeval_request* request,
                                                      indeval_context* context);
 
+/* ---- statistical process control: XmR charts (the INDEVAL_JOB_SPC job) -------------------------
+ * Per series (a segment; its entry is the series' settings row), points in date order, split into
+ * phases at each rebase: NHS "Making Data Count" / NHSRplotthedots 0.2.2 limits, special-cause
+ * rules, variation and assurance, exactly as indeval/spc.hpp and the README describe them.
+ * Without segments all rows are one series with settings row 0. Settings rows are as many as the
+ * settings arrays given have elements (all must agree); a setting without an array takes its
+ * option (or the default); with no settings array there is one settings row. */
+#define INDEVAL_ARRAY_SPC_VALUE 40       /* DOUBLE, required: the values (NaN or +-inf = missing) */
+#define INDEVAL_ARRAY_SPC_DATE 41        /* INT32: a sortable date per point (indeval_spc_date);
+                                            not set = each series' rows are in date order. Two
+                                            points of a series on one date are an error. */
+#define INDEVAL_ARRAY_SPC_REBASE 42      /* INT8/UINT8/INT32: non-zero = a new phase starts here */
+#define INDEVAL_ARRAY_SPC_IMPROVEMENT 43 /* INT8/UINT8/INT32 per settings row: INDEVAL_POLARITY_*
+                                            (BIB = increase, SIB = decrease, NEUTRAL) */
+#define INDEVAL_ARRAY_SPC_TARGET 44      /* DOUBLE per settings row (NaN = no target) */
+#define INDEVAL_ARRAY_SPC_FIX_AFTER 45   /* INT32 per settings row: 0 = none, else >= 12 */
+#define INDEVAL_ARRAY_SPC_SCREEN 46      /* INT8/UINT8/INT32 per settings row: 0 = no screening */
+#define INDEVAL_OUTPUT_SPC_MEAN 140           /* DOUBLE per point: the phase's mean */
+#define INDEVAL_OUTPUT_SPC_LOWER 141          /* DOUBLE per point: lower limit (NaN = undefined) */
+#define INDEVAL_OUTPUT_SPC_UPPER 142          /* DOUBLE per point: upper limit (NaN = undefined) */
+#define INDEVAL_OUTPUT_SPC_VARIATION 143      /* INT8/UINT8 per point: INDEVAL_SPC_VARIATION_* */
+#define INDEVAL_OUTPUT_SPC_RULE 144           /* INT8/UINT8 per point: INDEVAL_SPC_RULE_* */
+#define INDEVAL_OUTPUT_SPC_ASSURANCE 145      /* INT8/UINT8 per segment: INDEVAL_SPC_ASSURANCE_* */
+#define INDEVAL_OUTPUT_SPC_WARNINGS 146       /* INT8/UINT8 per segment: INDEVAL_SPC_WARNING_* bits */
+#define INDEVAL_OUTPUT_SPC_LAST_VARIATION 147 /* INT8/UINT8 per segment: the last point's variation */
+#define INDEVAL_OPTION_SPC_IMPROVEMENT 240 /* integer: improvement where no array gives it (NEUTRAL) */
+#define INDEVAL_OPTION_SPC_TARGET 241      /* double: target where no array gives it (NaN) */
+#define INDEVAL_OPTION_SPC_FIX_AFTER 242   /* integer: fix_after where no array gives it (0) */
+#define INDEVAL_OPTION_SPC_SCREEN 243      /* integer: screening where no array gives it (1) */
+
+#define INDEVAL_SPC_VARIATION_COMMON_CAUSE 0
+#define INDEVAL_SPC_VARIATION_IMPROVEMENT 1
+#define INDEVAL_SPC_VARIATION_CONCERN 2
+#define INDEVAL_SPC_VARIATION_NEUTRAL_HIGH 3
+#define INDEVAL_SPC_VARIATION_NEUTRAL_LOW 4
+#define INDEVAL_SPC_RULE_NONE 0
+#define INDEVAL_SPC_RULE_ABOVE_UPPER 1
+#define INDEVAL_SPC_RULE_BELOW_LOWER 2
+#define INDEVAL_SPC_RULE_TREND_UP 3
+#define INDEVAL_SPC_RULE_TREND_DOWN 4
+#define INDEVAL_SPC_RULE_TWO_OF_THREE_HIGH 5
+#define INDEVAL_SPC_RULE_TWO_OF_THREE_LOW 6
+#define INDEVAL_SPC_RULE_SHIFT_HIGH 7
+#define INDEVAL_SPC_RULE_SHIFT_LOW 8
+#define INDEVAL_SPC_ASSURANCE_NONE 0
+#define INDEVAL_SPC_ASSURANCE_PASS 1
+#define INDEVAL_SPC_ASSURANCE_FAIL 2
+#define INDEVAL_SPC_ASSURANCE_INCONSISTENT 3
+#define INDEVAL_SPC_WARNING_SHORT_PHASE 1      /* a phase has fewer than 13 points (missing counted) */
+#define INDEVAL_SPC_WARNING_MISSING_VALUES 2
+#define INDEVAL_SPC_WARNING_UNDEFINED_LIMITS 4 /* a phase has no limits (no moving range left) */
+
+/* What indeval_spc_name and indeval_spc_code name. */
+#define INDEVAL_SPC_NAME_VARIATION 1   /* "common_cause", "improvement", "concern", "neutral_high" ... */
+#define INDEVAL_SPC_NAME_RULE 2        /* "" (none), "above_upper", "below_lower", "trend_up" ... */
+#define INDEVAL_SPC_NAME_ASSURANCE 3   /* "" (none), "pass", "fail", "inconsistent" */
+#define INDEVAL_SPC_NAME_IMPROVEMENT 4 /* INDEVAL_POLARITY_*: "neutral", "increase", "decrease" */
+
+/* Which year a bare year label means (indeval_spc_date). */
+#define INDEVAL_YEAR_CALENDAR 0
+#define INDEVAL_YEAR_FINANCIAL 1
+#define INDEVAL_YEAR_ACADEMIC 2
+
+/* The name of a code (INDEVAL_E_RANGE for an unknown kind or code). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_spc_name(int32_t kind, int32_t code, char* buf, int32_t cap,
+                                                  int32_t* needed);
+/* The code of a name, in any case; for INDEVAL_SPC_NAME_IMPROVEMENT also BIB/High, SIB/Low and
+ * blank, - or NA (neutral). INDEVAL_E_RANGE when the text names nothing (*code untouched). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_spc_code(int32_t kind, const char* name, int32_t* code);
+/* A date for INDEVAL_ARRAY_SPC_DATE: an ISO date YYYY-MM-DD, or a period label (Apr-17, 2016-17,
+ * 2017 Q1 ...; a bare year by year_kind, INDEVAL_YEAR_*) at its first day; days since 1970-01-01.
+ * INDEVAL_E_PARSE when the text is neither. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_spc_date(const char* text, int32_t year_kind, int32_t* day);
+
 /* ---- series from UTF-16 (ABI 1.1) ------------------------------------------------------------ */
 
 /* As indeval_series_add_many, with UTF-16 texts (from VBA: Periods is the first element of a

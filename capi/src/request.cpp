@@ -14,6 +14,7 @@ namespace {
 // The dispatch table: one line per job.
 constexpr job_spec jobs[] = {
     {INDEVAL_JOB_RATE, "RATE", rate_job_uses, run_rate_job},
+    {INDEVAL_JOB_SPC, "SPC", spc_job_uses, run_spc_job},
 };
 
 struct id_label {
@@ -35,6 +36,25 @@ constexpr id_label labels[] = {
     {setting::int_option, INDEVAL_OPTION_THREADS, "INDEVAL_OPTION_THREADS"},
     {setting::int_option, INDEVAL_OPTION_KERNEL, "INDEVAL_OPTION_KERNEL"},
     {setting::int_option, INDEVAL_OPTION_SCALE, "INDEVAL_OPTION_SCALE"},
+    {setting::array, INDEVAL_ARRAY_SPC_VALUE, "INDEVAL_ARRAY_SPC_VALUE"},
+    {setting::array, INDEVAL_ARRAY_SPC_DATE, "INDEVAL_ARRAY_SPC_DATE"},
+    {setting::array, INDEVAL_ARRAY_SPC_REBASE, "INDEVAL_ARRAY_SPC_REBASE"},
+    {setting::array, INDEVAL_ARRAY_SPC_IMPROVEMENT, "INDEVAL_ARRAY_SPC_IMPROVEMENT"},
+    {setting::array, INDEVAL_ARRAY_SPC_TARGET, "INDEVAL_ARRAY_SPC_TARGET"},
+    {setting::array, INDEVAL_ARRAY_SPC_FIX_AFTER, "INDEVAL_ARRAY_SPC_FIX_AFTER"},
+    {setting::array, INDEVAL_ARRAY_SPC_SCREEN, "INDEVAL_ARRAY_SPC_SCREEN"},
+    {setting::output, INDEVAL_OUTPUT_SPC_MEAN, "INDEVAL_OUTPUT_SPC_MEAN"},
+    {setting::output, INDEVAL_OUTPUT_SPC_LOWER, "INDEVAL_OUTPUT_SPC_LOWER"},
+    {setting::output, INDEVAL_OUTPUT_SPC_UPPER, "INDEVAL_OUTPUT_SPC_UPPER"},
+    {setting::output, INDEVAL_OUTPUT_SPC_VARIATION, "INDEVAL_OUTPUT_SPC_VARIATION"},
+    {setting::output, INDEVAL_OUTPUT_SPC_RULE, "INDEVAL_OUTPUT_SPC_RULE"},
+    {setting::output, INDEVAL_OUTPUT_SPC_ASSURANCE, "INDEVAL_OUTPUT_SPC_ASSURANCE"},
+    {setting::output, INDEVAL_OUTPUT_SPC_WARNINGS, "INDEVAL_OUTPUT_SPC_WARNINGS"},
+    {setting::output, INDEVAL_OUTPUT_SPC_LAST_VARIATION, "INDEVAL_OUTPUT_SPC_LAST_VARIATION"},
+    {setting::int_option, INDEVAL_OPTION_SPC_IMPROVEMENT, "INDEVAL_OPTION_SPC_IMPROVEMENT"},
+    {setting::double_option, INDEVAL_OPTION_SPC_TARGET, "INDEVAL_OPTION_SPC_TARGET"},
+    {setting::int_option, INDEVAL_OPTION_SPC_FIX_AFTER, "INDEVAL_OPTION_SPC_FIX_AFTER"},
+    {setting::int_option, INDEVAL_OPTION_SPC_SCREEN, "INDEVAL_OPTION_SPC_SCREEN"},
 };
 
 const char* type_name(std::int32_t type) noexcept {

@@ -10,5 +10,6 @@
 #include "indeval/period.hpp"
 #include "indeval/polarity.hpp"
 #include "indeval/rule_set.hpp"
+#include "indeval/spc.hpp"
 #include "indeval/status.hpp"
 #include "indeval/version.hpp"

@@ -268,3 +268,74 @@ def test_per_row_targets_with_fraction_values(rules):
         bulk = targeted.evaluate([0.91, 0.91, 0.91], target=[0.95, 0.90, NAN], scale="fraction",
                                  decimals=decimals)
         assert bulk.tolist() == single, f"decimals={decimals}"
+
+
+# ---- segments, narrow indexes, fork -------------------------------------------------------------
+
+def test_segments_and_narrow_indexes_give_the_index_results(rules):
+    values, previous, target, cohort = rows(30000, seed=11)
+    cat = Catalogue(rules)
+    lengths = [0, 7000, 1, 12000, 5000, 5999]
+    entries = [1, 0, 3, 2, 1, 0]
+    first = np.cumsum([0] + lengths[:-1])
+    index = np.repeat(entries, lengths).astype(np.int32)
+    want = cat.evaluate(values, index, previous=previous, target=target, cohort=cohort)
+    order = [3, 0, 5, 1, 4, 2]  # segments in any order
+    seg = (first[order], np.array(lengths)[order], np.array(entries)[order])
+    for threads in (1, 3):
+        got = cat.evaluate(values, segments=seg, previous=previous, target=target, cohort=cohort,
+                           threads=threads)
+        for a, b in zip(got, want):
+            np.testing.assert_array_equal(a, b)
+        got = indeval.evaluate_bulk(cat, None, values, segments=seg, previous=previous,
+                                    target=target, cohort=cohort, threads=threads)
+        np.testing.assert_array_equal(got.status, want.status)
+        for dtype in (np.int8, np.uint8, np.int16):
+            narrow = index.astype(dtype)
+            assert _arrays.indexes(narrow).dtype == dtype  # read in place, not widened
+            got = cat.evaluate(values, narrow, previous=previous, target=target, cohort=cohort,
+                               threads=threads)
+            for a, b in zip(got, want):
+                np.testing.assert_array_equal(a, b)
+
+
+def test_segments_refused_with_the_library_message(rules):
+    cat = Catalogue(rules)
+    values = np.arange(10.0)
+    with pytest.raises(indeval.ArgumentError, match="overlap"):
+        cat.evaluate(values, segments=([0, 4], [5, 6], [0, 1]))
+    with pytest.raises(indeval.ArgumentError, match="no segment covers row 9"):
+        cat.evaluate(values, segments=([0], [9], [0]))
+    with pytest.raises(indeval.ArgumentError, match="entry"):
+        cat.evaluate(values, segments=([0], [10], [4]))
+    with pytest.raises(indeval.ArgumentError, match="segments"):
+        cat.evaluate(values, np.zeros(10, np.int32), segments=([0], [10], [0]))
+    with pytest.raises(ValueError, match="differ in length"):
+        cat.evaluate(values, segments=([0], [10], [0, 1]))
+    with pytest.raises(TypeError, match="segments"):
+        cat.evaluate(values, segments=[0, 10])
+    with pytest.raises(TypeError, match="integers"):
+        cat.evaluate(values, segments=([0.0], [10], [0]))
+    with pytest.raises(indeval.ArgumentError, match="outside"):
+        cat.evaluate(values, np.array([0, 1, 2, 3, 4, -1, 0, 0, 0, 0], np.int8))
+
+
+def _rate_in_child(seed):
+    values, previous, target, cohort = rows(200000, seed=seed)
+    cat = Catalogue([RuleSet.parse(AMT2), RuleSet.parse(W1)])
+    index = (np.arange(values.size) % 2).astype(np.int32)
+    one = cat.evaluate(values, index, previous=previous, threads=1)
+    many = cat.evaluate(values, index, previous=previous, threads=4)
+    return all(np.array_equal(a, b) for a, b in zip(one, many))
+
+
+def test_fork_start_method_children_use_threads_of_their_own():
+    """multiprocessing with fork (Linux's default before Python 3.14) after threaded calls: the
+    children's threaded calls finish with the right results instead of hanging on the parent's
+    threads."""
+    import multiprocessing
+    assert _rate_in_child(1)  # the parent's threads are started
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(3) as pool:
+        results = pool.map_async(_rate_in_child, range(6)).get(timeout=120)
+    assert results == [True] * 6

@@ -37,6 +37,7 @@ from ._api import (BulkResult, Catalogue, Evaluation, Finding, Indicator,
 from ._enums import (Direction, Kernel, Orientation, Polarity, Reason, Scale, Severity, Status,
                      Unit)
 from ._native import ArgumentError, Error, LibraryNotFoundError, ParseError
+from .xmr import SpcResult, spc, spc_code, spc_date, spc_frame, spc_names
 
 #: The version of this package; the library it loads reports its own (library_version()).
 __version__ = "0.1.0"
@@ -70,4 +71,10 @@ __all__ = [
     "Observation",
     "Finding",
     "lint",
+    "spc",
+    "spc_frame",
+    "SpcResult",
+    "spc_names",
+    "spc_code",
+    "spc_date",
 ]

@@ -254,20 +254,24 @@ class Catalogue:
         return index.value
 
     def evaluate(self, values, index=None, *, previous=None, target=None, cohort=None,
-                 threads: int = 1, kernel="automatic", reason: bool = True) -> BulkResult:
+                 segments=None, threads: int = 1, kernel="automatic",
+                 reason: bool = True) -> BulkResult:
         """Rates every value with its row's entry (index None: entry 0 for every row).
 
+        index: each row's entry number, any integer dtype (int8, uint8, int16 and int32 are read
+        in place). segments: instead of an index, rows grouped by entry as runs, a tuple of three
+        integer sequences (first row, count, entry) that together cover every row once.
         previous: values of the period before, for the direction of travel; target: per-row
         targets in place of the entries' own (NaN = none); cohort: per-row cohort sizes. Each may
         be a scalar or an array of the values' shape. threads: 1 (this thread), n, or 0 (one per
         hardware thread). kernel: "automatic" (the best this CPU has), "scalar", "avx2",
         "avx512". reason=False leaves the reasons out (BulkResult.reason is then None)."""
-        return self._run(values, index, previous, target, cohort, threads=threads,
-                         kernel=coerce(Kernel, kernel, "kernel"), want_reason=bool(reason),
-                         want_direction=previous is not None)
+        return self._run(values, index, previous, target, cohort, segments=segments,
+                         threads=threads, kernel=coerce(Kernel, kernel, "kernel"),
+                         want_reason=bool(reason), want_direction=previous is not None)
 
     def _run(self, values, index, previous, target, cohort, *, threads, kernel: Kernel,
-             want_reason: bool, want_direction: bool) -> BulkResult:
+             want_reason: bool, want_direction: bool, segments=None) -> BulkResult:
         if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)):
             raise TypeError(f"threads must be an int, not {type(threads).__name__}")
         if threads < 0:
@@ -286,34 +290,88 @@ class Catalogue:
         idx = optional(index, "index", arr.indexes)
         tgt = optional(target, "target", arr.floats)
         coh = optional(cohort, "cohort", arr.floats)
+        runs = _segments(segments)
         status = np.empty(n, dtype=np.int8)
         reason = np.empty(n, dtype=np.int8) if want_reason else None
         direc = np.empty(n, dtype=np.int8) if want_direction else None
 
-        fn = nat.lib().indeval_evaluate_bulk_kernel
-        handle = self._handle.ptr
-        step = MAX_ROWS_PER_CALL
+        request = nat.new_handle("indeval_request_create", "indeval_request_free", nat.JOB_RATE)
+        call = nat.lib()
+        rq = request.ptr
+        nat.check(call.indeval_request_set_catalogue(rq, self._handle.ptr))
+        nat.check(call.indeval_request_set_int(rq, nat.OPTION_THREADS, int(threads)))
+        nat.check(call.indeval_request_set_int(rq, nat.OPTION_KERNEL, int(kernel)))
+        inputs = [(nat.ARRAY_VALUE, v), (nat.ARRAY_PREVIOUS, prev), (nat.ARRAY_INDEX, idx),
+                  (nat.ARRAY_TARGET, tgt), (nat.ARRAY_COHORT, coh)]
+        outputs = [(nat.OUTPUT_STATUS, status), (nat.OUTPUT_REASON, reason),
+                   (nat.OUTPUT_DIRECTION, direc)]
+        # The ABI counts rows in int32: longer inputs go in slices.
         start = 0
         while True:
-            count = min(step, n - start)
-
-            def at(a, width):
-                return None if a is None else arr.address(a) + start * width
-
-            rc = fn(handle, at(v, 8), at(prev, 8), at(idx, 4), at(tgt, 8), at(coh, 8), count,
-                    at(status, 1), at(reason, 1), at(direc, 1), int(threads), int(kernel))
-            if rc != nat.OK:
-                nat.check(rc)
+            count = min(MAX_ROWS_PER_CALL, n - start)
+            for key, a in inputs:
+                if a is not None:
+                    nat.check(call.indeval_request_set_array(
+                        rq, key, _ELEMENT_TYPES[a.dtype], arr.address(a) + start * a.itemsize,
+                        count))
+            for key, a in outputs:
+                if a is not None:
+                    nat.check(call.indeval_request_set_output(
+                        rq, key, nat.TYPE_INT8, arr.address(a) + start, count))
+            if runs is not None:
+                first, cnt, ent = _slice_runs(runs, start, count)
+                nat.check(call.indeval_request_set_segments(
+                    rq, arr.address(first), arr.address(cnt), arr.address(ent), len(first)))
+            nat.check(call.indeval_request_run(rq, None))
             start += count
             if start >= n:
                 break
+        del request  # frees the request
         return BulkResult(status.reshape(shape),
                           reason.reshape(shape) if reason is not None else None,
                           direc.reshape(shape) if direc is not None else None)
 
 
+_ELEMENT_TYPES = {np.dtype(np.float64): nat.TYPE_DOUBLE, np.dtype(np.int32): nat.TYPE_INT32,
+                  np.dtype(np.int16): nat.TYPE_INT16, np.dtype(np.int8): nat.TYPE_INT8,
+                  np.dtype(np.uint8): nat.TYPE_UINT8}
+
+
+def _segments(segments):
+    """(first, count, entry) as three int64 arrays, or None."""
+    if segments is None:
+        return None
+    try:
+        first, count, entry = segments
+    except (TypeError, ValueError):
+        raise TypeError("segments must be a tuple (first, count, entry) of integer sequences") \
+            from None
+    parts = [np.asarray(arr.indexes(p, what), dtype=np.int64).reshape(-1)
+             for p, what in ((first, "segments' first rows"), (count, "segments' counts"),
+                             (entry, "segments' entries"))]
+    if not parts[0].size == parts[1].size == parts[2].size:
+        raise ValueError(f"segments: first, count and entry differ in length "
+                         f"({parts[0].size}, {parts[1].size}, {parts[2].size})")
+    return parts
+
+
+def _slice_runs(runs, start, count):
+    """The runs clipped to rows [start, start + count), renumbered from 0, as int32 arrays (the
+    library checks them)."""
+    first, cnt, entry = runs
+    if start == 0 and count >= int((first + cnt).max(initial=0)):
+        return tuple(np.ascontiguousarray(a, dtype=np.int32) for a in runs)
+    lo = np.maximum(first, start)
+    hi = np.minimum(first + cnt, start + count)
+    keep = hi > lo
+    return (np.ascontiguousarray(lo[keep] - start, dtype=np.int32),
+            np.ascontiguousarray(hi[keep] - lo[keep], dtype=np.int32),
+            np.ascontiguousarray(entry[keep], dtype=np.int32))
+
+
 def evaluate_bulk(rule_sets, index, values, *, previous=None, target=None, cohort=None,
-                  threads: int = 1, kernel="automatic", reason: bool = True) -> BulkResult:
+                  segments=None, threads: int = 1, kernel="automatic",
+                  reason: bool = True) -> BulkResult:
     """Rates many values at once: row i is values[i] rated by rule_sets[index[i]].
 
     rule_sets: a Catalogue, or a sequence whose elements are a RuleSet, an Indicator, or None
@@ -322,7 +380,7 @@ def evaluate_bulk(rule_sets, index, values, *, previous=None, target=None, cohor
     `previous`; reason is None with reason=False). See Catalogue.evaluate for the rest."""
     cat = rule_sets if isinstance(rule_sets, Catalogue) else Catalogue(rule_sets)
     return cat.evaluate(values, index, previous=previous, target=target, cohort=cohort,
-                        threads=threads, kernel=kernel, reason=reason)
+                        segments=segments, threads=threads, kernel=kernel, reason=reason)
 
 
 # ---- indicators and lint ------------------------------------------------------------------------

@@ -58,16 +58,21 @@ def floats(x, what: str) -> np.ndarray:
     raise TypeError(f"{what} must be numbers, not {a.dtype}")
 
 
+# Index dtypes the library reads as they are (a small catalogue's index in fewer bytes).
+NARROW_INDEXES = (np.dtype(np.int8), np.dtype(np.uint8), np.dtype(np.int16), np.dtype(np.int32))
+
+
 def indexes(x, what: str = "index") -> np.ndarray:
-    """`x` as a C-contiguous int32 array. Only integer arrays are taken: a float index is refused
-    rather than truncated, and values beyond int32 are refused rather than wrapped."""
+    """`x` as a C-contiguous integer array the library reads: int8, uint8, int16 and int32 as they
+    are, other integers as int32. Only integer arrays are taken: a float index is refused rather
+    than truncated, and values beyond int32 are refused rather than wrapped."""
     a = np.asarray(x)
     kind = a.dtype.kind
     if kind not in "iu":
         hint = (" (convert whole-number floats explicitly, e.g. .astype(np.int32))"
                 if kind == "f" else "")
         raise TypeError(f"{what} must be integers, not {a.dtype}{hint}")
-    if a.dtype == np.int32:
+    if a.dtype in NARROW_INDEXES:
         return np.asarray(a, order="C")
     if a.size:
         lo, hi = int(a.min()), int(a.max())

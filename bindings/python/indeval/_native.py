@@ -245,6 +245,9 @@ SIGNATURES = {
     "indeval_request_set_double": (_h, _i32, c_double),
     "indeval_request_set_segments": (_h, _arr, _arr, _arr, _i32),
     "indeval_request_run": (_h, _h),
+    "indeval_spc_name": (_i32, _i32, _buf, _i32, _pi32),
+    "indeval_spc_code": (_i32, _s, _pi32),
+    "indeval_spc_date": (_s, _i32, _pi32),
     "indeval_lint": (_h, _h, c_double, _ph),
     "indeval_findings_free": (_h,),
     "indeval_findings_count": (_h, _pi32),
@@ -384,6 +387,14 @@ class Handle:
                 getattr(_lib, self._free_name)(ptr)
             except Exception:  # interpreter shutdown
                 pass
+
+
+# Bulk requests (indeval.h, "engine: contexts and bulk requests").
+JOB_RATE = 1
+TYPE_INT8, TYPE_UINT8, TYPE_INT16, TYPE_INT32, TYPE_DOUBLE = 1, 2, 3, 4, 5
+ARRAY_VALUE, ARRAY_PREVIOUS, ARRAY_INDEX, ARRAY_TARGET, ARRAY_COHORT = 1, 2, 3, 4, 5
+OUTPUT_STATUS, OUTPUT_REASON, OUTPUT_DIRECTION = 101, 102, 103
+OPTION_THREADS, OPTION_KERNEL = 201, 202
 
 
 def new_handle(create_name: str, free_name: str, *args) -> Handle:

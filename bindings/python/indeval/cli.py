@@ -14,6 +14,7 @@ import math
 import sys
 from typing import List, Optional, Sequence
 
+from . import cli_spc
 from . import scorecard as sc
 from .scorecard import ScorecardError
 
@@ -127,6 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true",
                    help="print the explanation of each rating instead of the status name")
     p.add_argument("values", nargs="+", metavar="VALUE", help="a value to rate")
+    cli_spc.add_parser(sub)
     return parser
 
 
@@ -328,6 +330,8 @@ def main(argv: Optional[Sequence[str]] = None, *, out=None, err=None) -> int:
             return _cmd_scorecard(args, out, err)
         if args.command == "lint":
             return _cmd_lint(args, out)
+        if args.command == "spc":
+            return cli_spc.run(args, out, err)
         return _cmd_rate(args, out, err)
     except ScorecardError as e:
         err.write(f"{PROG} {args.command}: error: {e}\n")
