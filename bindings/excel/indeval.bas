@@ -14,7 +14,7 @@ Attribute VB_Name = "indeval"
 '
 ' Above them, every function of the C ABI (capi/include/indeval.h) is declared for VBA code that
 ' needs more (indicators, lint, bulk rating with catalogues): Public in the UTF-16 (_w) form that
-' VBA Strings are, Private in the UTF-8 form. indeval.h is the reference; it documents every
+' VBA Strings are, Private in the UTF-8 form where there is a _w form. indeval.h is the reference; it documents every
 ' function, and these declarations follow it parameter by parameter.
 '
 ' SETUP
@@ -41,8 +41,9 @@ Attribute VB_Name = "indeval"
 '     a _parse, _create or indeval_lint gives must go back to its _free (which accepts 0).
 '   - Text in: the _w functions take UTF-16, a VBA String as it is: pass IndevalText(s), which is
 '     StrPtr(s) except for an empty String, whose StrPtr may be 0 (NULL, refused). VBA has no
-'     UTF-8 conversion (StrConv gives the local code page), so the UTF-8 forms of these functions
-'     are declared Private: call the _w forms.
+'     UTF-8 conversion (StrConv gives the local code page), so a UTF-8 function with a _w twin is
+'     declared Private: call the _w form. The few without a twin take ASCII text as UTF-8:
+'     pass StrPtr(StrConv(s & vbNullChar, vbFromUnicode)).
 '   - Text out: (Buf, Cap, Needed). Fill a String with Cap characters and pass StrPtr of it, e.g.
 '     s = String$(256, vbNullChar); the text is Left$(s, Needed). INDEVAL_E_BUFFER means it was
 '     too small: make it Needed + 1 characters and call again.
@@ -220,7 +221,7 @@ Public Const INDEVAL_FINDING_WHERE As Long = 2       ' a period label, "rules", 
 Public Declare PtrSafe Function indeval_version Lib "indeval.dll" _
     Alias "indeval_version" (ByRef Major As Long, ByRef Minor As Long, _
     ByRef Patch As Long) As Long
-Private Declare PtrSafe Function indeval_version_string Lib "indeval.dll" _
+Public Declare PtrSafe Function indeval_version_string Lib "indeval.dll" _
     Alias "indeval_version_string" (ByVal Buf As LongPtr, ByVal Cap As Long, _
     ByRef Needed As Long) As Long
 Public Declare PtrSafe Function indeval_abi_version Lib "indeval.dll" _
@@ -446,7 +447,7 @@ Private Declare PtrSafe Function LoadLibraryExW Lib "kernel32" _
 Public Declare Function indeval_version Lib "indeval.dll" _
     Alias "indeval_version" (ByRef Major As Long, ByRef Minor As Long, _
     ByRef Patch As Long) As Long
-Private Declare Function indeval_version_string Lib "indeval.dll" _
+Public Declare Function indeval_version_string Lib "indeval.dll" _
     Alias "indeval_version_string" (ByVal Buf As Long, ByVal Cap As Long, _
     ByRef Needed As Long) As Long
 Public Declare Function indeval_abi_version Lib "indeval.dll" _

@@ -405,23 +405,17 @@ def _takes_utf8(params) -> bool:
 
 
 @pytest.mark.parametrize("branch", BRANCHES)
-def test_utf8_forms_are_private_and_the_rest_public(branch):
-    # VBA has no UTF-8 conversion (StrConv gives the local code page): a VBA user calls the UTF-16
-    # (_w) forms. The UTF-8 ones stay declared, Private, so the module still covers the whole ABI.
+def test_utf8_forms_with_a_utf16_twin_are_private(branch):
+    # VBA has no UTF-8 conversion (StrConv gives the local code page): where the header has a
+    # UTF-16 (_w) form, a VBA user calls that one, and the UTF-8 twin stays declared but Private
+    # (so the module still covers the whole ABI). A UTF-8 function without a twin stays Public:
+    # it is VBA's only way to it (ASCII text, through StrConv).
     scopes = _declared_scope(branch)
-    for name, params in header_functions().items():
-        expected = "Private" if _takes_utf8(params) else "Public"
-        assert scopes.get(name) == expected, \
-            f"{name} should be declared {expected} in the {branch} branch, is {scopes.get(name)}"
-
-
-def test_every_utf8_text_function_has_a_public_utf16_form_where_text_goes_in():
     functions = header_functions()
     for name, params in functions.items():
-        takes_text_in = any(c_kind(ctype) in ("UTF-8 text in", "UTF-8 text array in")
-                            for ctype, _ in params)
-        if takes_text_in:
-            assert name + "_w" in functions, f"{name} takes UTF-8 text and has no _w form"
+        expected = "Private" if _takes_utf8(params) and name + "_w" in functions else "Public"
+        assert scopes.get(name) == expected, \
+            f"{name} should be declared {expected} in the {branch} branch, is {scopes.get(name)}"
 
 
 def _procedures() -> dict:
