@@ -144,6 +144,22 @@ Public Const INDEVAL_OPTION_THREADS As Long = 201
 Public Const INDEVAL_OPTION_KERNEL As Long = 202
 Public Const INDEVAL_OPTION_SCALE As Long = 220
 
+' comparisons: ranks, quartile bands, statistical-neighbour means (jobs COMPARE and NEIGHBOURS)
+Public Const INDEVAL_ARRAY_AREA As Long = 20
+Public Const INDEVAL_ARRAY_POLARITY As Long = 21
+Public Const INDEVAL_ARRAY_QUARTILES As Long = 22
+Public Const INDEVAL_ARRAY_NEIGHBOURS As Long = 23
+Public Const INDEVAL_OUTPUT_RANK As Long = 120
+Public Const INDEVAL_OUTPUT_BAND As Long = 121
+Public Const INDEVAL_OUTPUT_NEIGHBOUR_MEAN As Long = 122
+Public Const INDEVAL_OPTION_DIGITS As Long = 230
+Public Const INDEVAL_OPTION_NEIGHBOURS_PER_AREA As Long = 231
+Public Const INDEVAL_QUARTILE_NONE As Long = 0
+Public Const INDEVAL_QUARTILE_A As Long = 1
+Public Const INDEVAL_QUARTILE_B As Long = 2
+Public Const INDEVAL_QUARTILE_C As Long = 3
+Public Const INDEVAL_QUARTILE_D As Long = 4
+
 ' statistical process control: the INDEVAL_JOB_SPC job and its codes
 Public Const INDEVAL_ARRAY_SPC_VALUE As Long = 40
 Public Const INDEVAL_ARRAY_SPC_DATE As Long = 41
@@ -406,6 +422,12 @@ Public Declare PtrSafe Function indeval_request_set_segments Lib "indeval.dll" _
 Public Declare PtrSafe Function indeval_request_run Lib "indeval.dll" _
     Alias "indeval_request_run" (ByVal Request As LongPtr, ByVal Context As LongPtr) As Long
 
+' ---- comparisons
+' Label: a UTF-8 string (as for indeval_rules_parse). Month codes: year * 12 + (month - 1).
+Public Declare PtrSafe Function indeval_period_months Lib "indeval.dll" _
+    Alias "indeval_period_months" (ByVal Label As LongPtr, ByVal YearKind As Long, _
+    ByRef FirstMonth As Long, ByRef LastMonth As Long) As Long
+
 ' ---- statistical process control (see INDEVAL_JOB_SPC)
 ' Name, Text: UTF-8 strings as LongPtr (StrPtr of a UTF-8 byte array); Kind: INDEVAL_SPC_NAME_*.
 Public Declare PtrSafe Function indeval_spc_name Lib "indeval.dll" _
@@ -619,6 +641,11 @@ Public Declare Function indeval_request_set_segments Lib "indeval.dll" _
     ByRef Count As Long, ByRef Entry As Long, ByVal Segments As Long) As Long
 Public Declare Function indeval_request_run Lib "indeval.dll" _
     Alias "indeval_request_run" (ByVal Request As Long, ByVal Context As Long) As Long
+
+' ---- comparisons
+Public Declare Function indeval_period_months Lib "indeval.dll" _
+    Alias "indeval_period_months" (ByVal Label As Long, ByVal YearKind As Long, _
+    ByRef FirstMonth As Long, ByRef LastMonth As Long) As Long
 
 ' ---- statistical process control (see INDEVAL_JOB_SPC)
 ' Name, Text: UTF-8 strings as Long (StrPtr of a UTF-8 byte array); Kind: INDEVAL_SPC_NAME_*.

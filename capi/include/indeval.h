@@ -478,6 +478,50 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_request_set_segments(indeval_request* r
 INDEVAL_API int32_t INDEVAL_CALL indeval_request_run(indeval_request* request,
                                                      indeval_context* context);
 
+/* ---- comparisons: ranks, quartile bands, statistical-neighbour means ---------------------------
+ * INDEVAL_JOB_COMPARE: every value's rank and quartile band among the rows of its group (one
+ * segment: one measure in one period), by the segment's entry into the per-group arrays POLARITY
+ * and QUARTILES. No segments set = every row in one group with entry 0. Only finite values take
+ * part (NaN is missing, +-inf is no figure): they, and every row of a group without polarity,
+ * get rank 0 and band NONE. Rank: 1 + the number of values better by polarity (ties share the
+ * lowest rank: 1, 2, 2, 4). Band: the cut points are R's default (type 7) quartiles of the group's
+ * values, computed as R computes them; a value equal to a cut point falls in the lower-valued band;
+ * A is the best quarter by polarity. Values are compared as read at INDEVAL_OPTION_DIGITS
+ * significant digits (default 15: 95.399999999999991 ties 95.4).
+ * Arrays: VALUE (DOUBLE, rows), POLARITY (INT8, one per entry, required), QUARTILES (INT8 or
+ * UINT8, one per entry: 0 = no bands; default bands for all). Outputs: RANK (INT32), BAND (INT8 or
+ * UINT8); at least one.
+ * INDEVAL_JOB_NEIGHBOURS: for every row, the mean of the values of its area's neighbours in the
+ * same segment (neighbours without a finite value left out; NaN when none has one), computed as
+ * R's mean() does. Arrays: VALUE (DOUBLE, rows), AREA (INT32 per row: an index into the rows of
+ * NEIGHBOURS; each area at most once per segment), NEIGHBOURS (INT32, areas x
+ * NEIGHBOURS_PER_AREA: each area's neighbours, closest first, as area indices; -1 = none).
+ * Output: NEIGHBOUR_MEAN (DOUBLE, required). Segment entries are not used (give 0). */
+#define INDEVAL_ARRAY_AREA 20       /* INT32 per row: the row's area (NEIGHBOURS) */
+#define INDEVAL_ARRAY_POLARITY 21   /* INT8 per group entry: INDEVAL_POLARITY_* (COMPARE) */
+#define INDEVAL_ARRAY_QUARTILES 22  /* INT8 or UINT8 per group entry: 1 = bands, 0 = none */
+#define INDEVAL_ARRAY_NEIGHBOURS 23 /* INT32, areas x NEIGHBOURS_PER_AREA area indices, -1 none */
+#define INDEVAL_OUTPUT_RANK 120           /* INT32 per row: 1 = best, 0 = no rank */
+#define INDEVAL_OUTPUT_BAND 121           /* INT8 or UINT8 per row: INDEVAL_QUARTILE_* */
+#define INDEVAL_OUTPUT_NEIGHBOUR_MEAN 122 /* DOUBLE per row: NaN = none */
+#define INDEVAL_OPTION_DIGITS 230 /* integer 0..17 (default 15): significant digits values are
+                                     read at before comparing; 0 = the doubles as given */
+#define INDEVAL_OPTION_NEIGHBOURS_PER_AREA 231 /* integer >= 1 (default 10) */
+
+/* quartile bands: A is the best quarter by polarity */
+#define INDEVAL_QUARTILE_NONE 0
+#define INDEVAL_QUARTILE_A 1
+#define INDEVAL_QUARTILE_B 2
+#define INDEVAL_QUARTILE_C 3
+#define INDEVAL_QUARTILE_D 4
+
+/* Reads a period label ("Nov-17", "2016-17", "2015/16", "2014-16", "2013/14-15/16",
+ * "2022 (Rev)" ...), a bare year such as "2023" by year_kind (INDEVAL_YEAR_*, below), and gives
+ * its first and last month as year * 12 + (month - 1), so that periods
+ * order by them. A label that cannot be read ("0", "") is INDEVAL_E_PARSE, naming it. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_period_months(const char* label, int32_t year_kind,
+                                                       int32_t* first_month, int32_t* last_month);
+
 /* ---- statistical process control: XmR charts (the INDEVAL_JOB_SPC job) -------------------------
  * Per series (a segment; its entry is the series' settings row), points in date order, split into
  * phases at each rebase: NHS "Making Data Count" / NHSRplotthedots 0.2.2 limits, special-cause

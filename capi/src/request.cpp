@@ -14,6 +14,8 @@ namespace {
 // The dispatch table: one line per job.
 constexpr job_spec jobs[] = {
     {INDEVAL_JOB_RATE, "RATE", rate_job_uses, run_rate_job},
+    {INDEVAL_JOB_COMPARE, "COMPARE", compare_job_uses, run_compare_job},
+    {INDEVAL_JOB_NEIGHBOURS, "NEIGHBOURS", neighbours_job_uses, run_neighbours_job},
     {INDEVAL_JOB_SPC, "SPC", spc_job_uses, run_spc_job},
 };
 
@@ -36,6 +38,15 @@ constexpr id_label labels[] = {
     {setting::int_option, INDEVAL_OPTION_THREADS, "INDEVAL_OPTION_THREADS"},
     {setting::int_option, INDEVAL_OPTION_KERNEL, "INDEVAL_OPTION_KERNEL"},
     {setting::int_option, INDEVAL_OPTION_SCALE, "INDEVAL_OPTION_SCALE"},
+    {setting::array, INDEVAL_ARRAY_AREA, "INDEVAL_ARRAY_AREA"},
+    {setting::array, INDEVAL_ARRAY_POLARITY, "INDEVAL_ARRAY_POLARITY"},
+    {setting::array, INDEVAL_ARRAY_QUARTILES, "INDEVAL_ARRAY_QUARTILES"},
+    {setting::array, INDEVAL_ARRAY_NEIGHBOURS, "INDEVAL_ARRAY_NEIGHBOURS"},
+    {setting::output, INDEVAL_OUTPUT_RANK, "INDEVAL_OUTPUT_RANK"},
+    {setting::output, INDEVAL_OUTPUT_BAND, "INDEVAL_OUTPUT_BAND"},
+    {setting::output, INDEVAL_OUTPUT_NEIGHBOUR_MEAN, "INDEVAL_OUTPUT_NEIGHBOUR_MEAN"},
+    {setting::int_option, INDEVAL_OPTION_DIGITS, "INDEVAL_OPTION_DIGITS"},
+    {setting::int_option, INDEVAL_OPTION_NEIGHBOURS_PER_AREA, "INDEVAL_OPTION_NEIGHBOURS_PER_AREA"},
     {setting::array, INDEVAL_ARRAY_SPC_VALUE, "INDEVAL_ARRAY_SPC_VALUE"},
     {setting::array, INDEVAL_ARRAY_SPC_DATE, "INDEVAL_ARRAY_SPC_DATE"},
     {setting::array, INDEVAL_ARRAY_SPC_REBASE, "INDEVAL_ARRAY_SPC_REBASE"},

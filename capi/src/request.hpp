@@ -115,6 +115,10 @@ std::vector<indeval::row_run> checked_segments(const request& r, std::size_t row
 
 std::int32_t run_rate_job(const request& r, indeval::engine& e);
 bool rate_job_uses(setting what, std::int32_t id) noexcept;
+std::int32_t run_compare_job(const request& r, indeval::engine& e);
+bool compare_job_uses(setting what, std::int32_t id) noexcept;
+std::int32_t run_neighbours_job(const request& r, indeval::engine& e);
+bool neighbours_job_uses(setting what, std::int32_t id) noexcept;
 std::int32_t run_spc_job(const request& r, indeval::engine& e);
 bool spc_job_uses(setting what, std::int32_t id) noexcept;
 

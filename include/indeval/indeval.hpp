@@ -1,6 +1,7 @@
 // indeval: rate performance indicators the way a scorecard's RAG methodology says.
 #pragma once
 
+#include "indeval/compare.hpp"
 #include "indeval/decimal.hpp"
 #include "indeval/direction.hpp"
 #include "indeval/evaluation.hpp"

@@ -22,6 +22,11 @@ Indicators: ``indeval.Indicator(ref, polarity=, unit=, decimals=, target=, rules
 explains and gives the direction of travel with its own settings; ``indeval.lint(indicator,
 series)`` returns ``Finding``s.
 
+Benchmarking (as the DfE's LAIT): ``indeval.compare(values, group, polarity=, quartiles=)``
+gives each value's rank and quartile band within its group (int32 ``.rank``, 0 = none; int8
+``.band``, 0 none, 1 A ... 4 D); ``indeval.neighbour_means`` the mean of each area's statistical
+neighbours; ``indeval.benchmark(frame, measures, neighbours=)`` all of it over a long DataFrame.
+
 Errors: everything the library refuses raises ``indeval.Error`` (``.code``, ``.code_name``,
 ``.message``); unreadable rule text raises ``indeval.ParseError`` (also a ValueError) whose
 ``.position`` is the character offset of the problem; refused arguments raise
@@ -37,6 +42,8 @@ from ._api import (BulkResult, Catalogue, Evaluation, Finding, Indicator,
 from ._enums import (Direction, Kernel, Orientation, Polarity, Reason, Scale, Severity, Status,
                      Unit)
 from ._native import ArgumentError, Error, LibraryNotFoundError, ParseError
+from .comparison import (CompareResult, benchmark, compare, lait_regions, neighbour_means,
+                         neighbour_table, period_months)
 from .xmr import SpcResult, spc, spc_code, spc_date, spc_frame, spc_names
 
 #: The version of this package; the library it loads reports its own (library_version()).
@@ -71,6 +78,13 @@ __all__ = [
     "Observation",
     "Finding",
     "lint",
+    "compare",
+    "CompareResult",
+    "neighbour_means",
+    "neighbour_table",
+    "benchmark",
+    "lait_regions",
+    "period_months",
     "spc",
     "spc_frame",
     "SpcResult",

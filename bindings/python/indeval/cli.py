@@ -14,6 +14,7 @@ import math
 import sys
 from typing import List, Optional, Sequence
 
+from . import cli_benchmark
 from . import cli_spc
 from . import scorecard as sc
 from .scorecard import ScorecardError
@@ -128,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true",
                    help="print the explanation of each rating instead of the status name")
     p.add_argument("values", nargs="+", metavar="VALUE", help="a value to rate")
+    cli_benchmark.register(sub)
     cli_spc.add_parser(sub)
     return parser
 
@@ -330,6 +332,8 @@ def main(argv: Optional[Sequence[str]] = None, *, out=None, err=None) -> int:
             return _cmd_scorecard(args, out, err)
         if args.command == "lint":
             return _cmd_lint(args, out)
+        if args.command == "benchmark":
+            return cli_benchmark.run(args, out, err)
         if args.command == "spc":
             return cli_spc.run(args, out, err)
         return _cmd_rate(args, out, err)
