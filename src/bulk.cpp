@@ -607,7 +607,7 @@ rule_table::rule_table(std::span<const rule_entry> entries)
   d.directions.reserve(entries.size());
   for (const rule_entry& in : entries) {
     detail::bulk_entry e;
-    if (in.rules != nullptr) {
+    if (in.rules != nullptr && !in.rules->empty()) {  // no bands: no rules
       e.rules = *in.rules;
       e.needs_target = in.rules->needs_target();
       e.needs_cohort = in.rules->needs_cohort();

@@ -61,29 +61,29 @@ std::string describe_bound(const bound& b, double target, double cohort, unit u)
 
 }  // namespace
 
-std::string format_value(double v, unit u, std::optional<int> decimals) {
+std::string format_value(double v, unit u, std::optional<int> decimals, scale s) {
+  if (std::isnan(v)) return "no value";
+  if (std::isinf(v)) return v > 0 ? "+inf" : "-inf";
+  v = as_points(v, s);
   std::string text;
-  if (std::isnan(v)) {
-    text = "no value";
-  } else if (std::isinf(v)) {
-    text = v > 0 ? "+inf" : "-inf";
-  } else if (decimals) {
-    if (v == 0.0) v = 0.0;
+  if (decimals) {
+    // The figure rated: Excel's ROUND on the decimal as written, then printed at that many places
+    // (the rounded double is the one nearest the decimal, so printing it adds no second rounding).
+    const int places = *decimals < 0 ? 0 : (*decimals > max_decimals ? max_decimals : *decimals);
+    v = round_decimal(v, places);
+    if (v == 0.0) v = 0.0;  // no "-0.0"
     char buf[400];
-    auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed,
-                             *decimals < 0 ? 0 : (*decimals > max_decimals ? max_decimals : *decimals));
+    auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, places);
     text.assign(buf, res.ptr);
   } else {
     text = shortest(v);
   }
-  if (!std::isfinite(v)) return text;
-  if (u == unit::percent) return text + "%";
-  if (u == unit::days) return text + " days";
-  return text;
+  return text.append(suffix(u));
 }
 
 evaluation evaluate(const rule_set& rules, double value, const rating_inputs& in,
                     polarity pol) noexcept {
+  if (rules.empty()) return none_because(reason::not_rated);
   if (std::isnan(value)) return none_because(reason::no_data);
   if (std::isinf(value)) return none_because(reason::not_finite);
   const double target = known(in.target) ? as_points(in.target, in.scale) : no_figure;
@@ -111,6 +111,7 @@ evaluation evaluate(const rule_set& rules, double value, const rating_inputs& in
 
 evaluation evaluate(const indicator& ind, double value, double cohort, scale s) noexcept {
   if (!ind.rules) return none_because(reason::not_rated);
+  if (std::isnan(cohort) && ind.cohort) cohort = *ind.cohort;
   const rating_inputs in{ind.target.value_or(no_figure), cohort, ind.decimals, s};
   return evaluate(*ind.rules, value, in, ind.polarity);
 }
@@ -152,6 +153,7 @@ std::string explain(const evaluation& e, const rule_set* rules, const rating_inp
 }
 
 std::string explain(const evaluation& e, const indicator& ind, double cohort, scale s) {
+  if (std::isnan(cohort) && ind.cohort) cohort = *ind.cohort;
   const rating_inputs in{ind.target.value_or(no_figure), cohort, ind.decimals, s};
   return explain(e, ind.rules ? &*ind.rules : nullptr, in, ind.unit);
 }

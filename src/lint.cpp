@@ -89,7 +89,8 @@ struct linter {
   }
 
   [[nodiscard]] static std::string period_of(const observation& o, std::size_t k) {
-    if (!trim(o.period).empty()) return o.period;
+    if (o.period) return to_string(*o.period);
+    if (!trim(o.label).empty()) return o.label;
     return "observation " + std::to_string(k + 1);
   }
 
@@ -258,6 +259,50 @@ struct linter {
                 period_of(series[k], k));
     }
 
+    // Qualified figures: rated as the figure (or not at all, when suppressed), never silently.
+    for (std::size_t k = 0; k < series.size(); ++k) {
+      const observation& o = series[k];
+      if (o.qualifier == qualifier::none) continue;
+      add(lint_code::qualified_figure, severity::warning,
+          o.qualifier == qualifier::suppressed
+              ? "the value is suppressed" + (o.note.empty() ? std::string() : " (" + o.note + ")") +
+                    ", so it is not rated"
+              : "the value " + format_value(o.value, ind.unit) + " is " +
+                    std::string(o.qualifier == qualifier::approximate ? "approximate"
+                                : o.qualifier == qualifier::estimate  ? "an estimate"
+                                : o.qualifier == qualifier::provisional ? "provisional"
+                                                                        : "rounded") +
+                    ": it is rated as written; confirm it",
+          period_of(o, k));
+    }
+
+    // A fraction where percentage points are expected (0.96 beside a 95% target).
+    if (ind.unit == unit::percent && ind.target && std::fabs(*ind.target) >= 10)
+      for (std::size_t k = 0; k < series.size(); ++k) {
+        const double v = series[k].value;
+        if (!(std::isfinite(v) && v != 0.0 && std::fabs(v) <= 1)) continue;
+        add(lint_code::scale_mismatch, severity::warning,
+            "the value " + format_value(v, unit::count) + " beside a target of " +
+                format_value(*ind.target, unit::percent) + " looks like a fraction (" +
+                format_value(shift_decimal(v, 2), unit::percent) + "); it is rated as " +
+                format_value(v, unit::percent),
+            period_of(series[k], k));
+        break;
+      }
+
+    // Periods the series skips.
+    for (std::size_t k = 1; k < series.size(); ++k) {
+      const auto& a = series[k - 1].period;
+      const auto& b = series[k].period;
+      if (!a || !b || a->kind() != b->kind() || a->length() != b->length()) continue;
+      if (a->unqualified().next() >= b->unqualified()) continue;
+      const period missing = a->unqualified().next();
+      add(lint_code::period_missing, severity::info,
+          "there is no value for " + to_string(missing) + " between " + to_string(*a) + " and " +
+              to_string(*b),
+          to_string(missing));
+    }
+
     // Qualifier notes that change: a change of definition.
     const observation* prev = nullptr;
     std::size_t prev_k = 0;
@@ -326,6 +371,7 @@ struct linter {
 
 std::vector<finding> lint(const indicator& ind, std::span<const observation> series,
                           std::string_view rule_text, double cohort) {
+  if (std::isnan(cohort) && ind.cohort) cohort = *ind.cohort;
   linter l{ind, series, cohort, {}, std::nullopt, {}};
   l.read_rules(rule_text);
   l.check_rules();
@@ -339,9 +385,6 @@ std::vector<finding> lint(const indicator& ind, std::span<const observation> ser
   return lint(ind, series, rule_text, no_figure);
 }
 
-bool comparable(const observation& a, const observation& b) noexcept {
-  return iequals(trim(a.note), trim(b.note));
-}
 
 direction travel(const indicator& ind, const observation& previous, const observation& current,
                  scale s) noexcept {

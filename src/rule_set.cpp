@@ -13,20 +13,21 @@ std::string band_name(std::size_t i, status s) {
 
 }  // namespace
 
-rule_set::rule_set(std::vector<band> bands) : bands_(std::move(bands)) {
-  if (bands_.empty()) throw rule_set_error("a rule set needs at least one band");
+rule_set::rule_set(std::span<const band> given) {
+  if (given.empty()) throw rule_set_error("a rule set needs at least one band");
+  const std::span<const band> all = given;
 
   std::optional<bool> floors;  // direction shared by every threshold
-  for (std::size_t i = 0; i < bands_.size(); ++i) {
-    const band& b = bands_[i];
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const band& b = all[i];
     const std::string name = band_name(i, b.rating);
     if (!is_rated(b.rating))
       throw rule_set_error(name + ": a band's status must be Red, Amber, Green or Blue");
-    if (i > 0 && !better_than(bands_[i - 1].rating, b.rating))
+    if (i > 0 && !better_than(all[i - 1].rating, b.rating))
       throw rule_set_error(name + ": bands must run best to worst with each status once, but " +
                            std::string(to_string(b.rating)) + " follows " +
-                           std::string(to_string(bands_[i - 1].rating)));
-    const bool worst = (i + 1 == bands_.size());
+                           std::string(to_string(all[i - 1].rating)));
+    const bool worst = (i + 1 == all.size());
     if (!b.threshold && !worst)
       throw rule_set_error(name + ": only the worst band may have no threshold");
     for (const auto& side : {b.threshold, b.limit})
@@ -44,26 +45,30 @@ rule_set::rule_set(std::vector<band> bands) : bands_(std::move(bands)) {
     }
   }
   // A lone threshold on the worst band still tells which way a single-band set runs.
-  if (!floors && bands_.back().threshold) floors = is_floor(bands_.back().threshold->op);
+  if (!floors && all.back().threshold) floors = is_floor(all.back().threshold->op);
   if (floors) orientation_ = *floors ? orientation::rising : orientation::falling;
 
   // The worst band's threshold, if written, and every limit must face the way the bands run.
-  for (std::size_t i = 0; i < bands_.size(); ++i) {
-    const band& b = bands_[i];
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    const band& b = all[i];
     if (!floors) break;
     if (b.limit && is_floor(b.limit->op) == *floors)
       throw rule_set_error(band_name(i, b.rating) + ": its limit (" +
                            std::string(to_string(b.limit->op)) +
                            ") must bound the band's better side, opposite its threshold");
-    if (b.threshold && i + 1 == bands_.size() && is_floor(b.threshold->op) != *floors)
+    if (b.threshold && i + 1 == all.size() && is_floor(b.threshold->op) != *floors)
       throw rule_set_error(band_name(i, b.rating) + ": its threshold (" +
                            std::string(to_string(b.threshold->op)) +
                            ") runs the other way from the bands above it");
   }
+  // Statuses strictly ordered best to worst: never more than max_bands bands get here.
+  std::copy(all.begin(), all.end(), bands_.begin());
+  count_ = all.size();
 }
 
 bool rule_set::has(status s) const noexcept {
-  return std::any_of(bands_.begin(), bands_.end(), [s](const band& b) { return b.rating == s; });
+  const auto all = bands();
+  return std::any_of(all.begin(), all.end(), [s](const band& b) { return b.rating == s; });
 }
 
 }  // namespace indeval

@@ -88,8 +88,7 @@ std::optional<std::vector<seed_row>> seed_rows() {
     for (std::size_t i = 0; i < header.size(); ++i) {
       const std::string& h = header[i];
       if (h.size() != 6 || h[3] != '-') continue;  // the month columns: "Apr-17"
-      observation o;
-      o.period = h;
+      observation o(h);
       o.value = number_in(cells[i], &o.note).value_or(nan_);
       percent = percent || cells[i].find('%') != std::string::npos;
       row.series.push_back(o);

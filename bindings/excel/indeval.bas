@@ -228,6 +228,40 @@ Public Const INDEVAL_FINDING_CODE As Long = 0        ' a stable identifier of th
 Public Const INDEVAL_FINDING_MESSAGE As Long = 1     ' a sentence for a person
 Public Const INDEVAL_FINDING_WHERE As Long = 2       ' a period label, "rules", "target" ...
 
+' ---- reading and printing: cells, periods, names, figures (ABI 1.1)
+Public Const INDEVAL_UNIT_NONE As Long = -1
+Public Const INDEVAL_CELL_FIGURE As Long = 0
+Public Const INDEVAL_CELL_BLANK As Long = 1
+Public Const INDEVAL_CELL_NOT_AVAILABLE As Long = 2
+Public Const INDEVAL_CELL_SPREADSHEET_ERROR As Long = 3
+Public Const INDEVAL_CELL_NO_FIGURE_TEXT As Long = 4
+Public Const INDEVAL_CELL_SUPPRESSED As Long = 5
+Public Const INDEVAL_CELL_MALFORMED As Long = 6
+Public Const INDEVAL_QUALIFIER_NONE As Long = 0
+Public Const INDEVAL_QUALIFIER_APPROXIMATE As Long = 1
+Public Const INDEVAL_QUALIFIER_ESTIMATE As Long = 2
+Public Const INDEVAL_QUALIFIER_PROVISIONAL As Long = 3
+Public Const INDEVAL_QUALIFIER_ROUNDED As Long = 4
+Public Const INDEVAL_QUALIFIER_SUPPRESSED As Long = 5
+Public Const INDEVAL_READ_EXACT As Long = 0
+Public Const INDEVAL_READ_SIGNIFICANT_15 As Long = 1
+Public Const INDEVAL_PERIOD_MONTH As Long = 0
+Public Const INDEVAL_PERIOD_QUARTER As Long = 1
+Public Const INDEVAL_PERIOD_CALENDAR_YEAR As Long = 2
+Public Const INDEVAL_PERIOD_FINANCIAL_YEAR As Long = 3
+Public Const INDEVAL_PERIOD_ACADEMIC_YEAR As Long = 4
+Public Const INDEVAL_NAMES_STATUS As Long = 0
+Public Const INDEVAL_NAMES_POLARITY As Long = 1
+Public Const INDEVAL_NAMES_UNIT As Long = 2
+Public Const INDEVAL_NAMES_REASON As Long = 3
+Public Const INDEVAL_NAMES_DIRECTION As Long = 4
+Public Const INDEVAL_NAMES_LINT_CODE As Long = 5
+Public Const INDEVAL_NAMES_SEVERITY As Long = 6
+Public Const INDEVAL_NAMES_CELL As Long = 7
+Public Const INDEVAL_NAMES_QUALIFIER As Long = 8
+Public Const INDEVAL_NAMES_PERIOD_KIND As Long = 9
+Public Const INDEVAL_NAMES_YEAR_KIND As Long = 10
+
 ' ==== the C ABI ==================================================================================
 
 #If VBA7 Then
@@ -457,6 +491,74 @@ Public Declare PtrSafe Function indeval_findings_text_w Lib "indeval.dll" _
     Alias "indeval_findings_text_w" (ByVal Findings As LongPtr, ByVal Finding As Long, _
     ByVal Field As Long, ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
 
+' ---- reading and printing: cells, periods, names, figures (ABI 1.1)
+Private Declare PtrSafe Function indeval_cell_read Lib "indeval.dll" _
+    Alias "indeval_cell_read" (ByVal Text As LongPtr, ByVal Options As Long, _
+    ByRef Figure As Double, ByRef Unit As Long, ByRef Reason As Long, ByRef Qualifier As Long, _
+    ByVal Note As LongPtr, ByVal Cap As Long, ByRef Needed As Long, _
+    ByRef ErrorPosition As Long) As Long
+Public Declare PtrSafe Function indeval_cell_read_w Lib "indeval.dll" _
+    Alias "indeval_cell_read_w" (ByVal Text As LongPtr, ByVal Options As Long, _
+    ByRef Figure As Double, ByRef Unit As Long, ByRef Reason As Long, ByRef Qualifier As Long, _
+    ByVal Note As LongPtr, ByVal Cap As Long, ByRef Needed As Long, _
+    ByRef ErrorPosition As Long) As Long
+Private Declare PtrSafe Function indeval_series_add_cell Lib "indeval.dll" _
+    Alias "indeval_series_add_cell" (ByVal Series As LongPtr, ByVal Period As LongPtr, _
+    ByVal Text As LongPtr, ByVal Published As LongPtr, ByVal Options As Long) As Long
+Public Declare PtrSafe Function indeval_series_add_cell_w Lib "indeval.dll" _
+    Alias "indeval_series_add_cell_w" (ByVal Series As LongPtr, ByVal Period As LongPtr, _
+    ByVal Text As LongPtr, ByVal Published As LongPtr, ByVal Options As Long) As Long
+Private Declare PtrSafe Function indeval_period_parse Lib "indeval.dll" _
+    Alias "indeval_period_parse" (ByVal Label As LongPtr, ByVal YearKind As Long, _
+    ByRef Kind As Long, ByRef FirstMonth As Long, ByRef Months As Long, _
+    ByRef ErrorPosition As Long) As Long
+Public Declare PtrSafe Function indeval_period_parse_w Lib "indeval.dll" _
+    Alias "indeval_period_parse_w" (ByVal Label As LongPtr, ByVal YearKind As Long, _
+    ByRef Kind As Long, ByRef FirstMonth As Long, ByRef Months As Long, _
+    ByRef ErrorPosition As Long) As Long
+Private Declare PtrSafe Function indeval_period_compare Lib "indeval.dll" _
+    Alias "indeval_period_compare" (ByVal A As LongPtr, ByVal B As LongPtr, _
+    ByVal YearKind As Long, ByRef Order As Long) As Long
+Public Declare PtrSafe Function indeval_period_compare_w Lib "indeval.dll" _
+    Alias "indeval_period_compare_w" (ByVal A As LongPtr, ByVal B As LongPtr, _
+    ByVal YearKind As Long, ByRef Order As Long) As Long
+Private Declare PtrSafe Function indeval_period_label Lib "indeval.dll" _
+    Alias "indeval_period_label" (ByVal Label As LongPtr, ByVal YearKind As Long, _
+    ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
+Public Declare PtrSafe Function indeval_period_label_w Lib "indeval.dll" _
+    Alias "indeval_period_label_w" (ByVal Label As LongPtr, ByVal YearKind As Long, _
+    ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
+Private Declare PtrSafe Function indeval_period_next Lib "indeval.dll" _
+    Alias "indeval_period_next" (ByVal Label As LongPtr, ByVal YearKind As Long, _
+    ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
+Public Declare PtrSafe Function indeval_period_next_w Lib "indeval.dll" _
+    Alias "indeval_period_next_w" (ByVal Label As LongPtr, ByVal YearKind As Long, _
+    ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
+Private Declare PtrSafe Function indeval_period_previous Lib "indeval.dll" _
+    Alias "indeval_period_previous" (ByVal Label As LongPtr, ByVal YearKind As Long, _
+    ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
+Public Declare PtrSafe Function indeval_period_previous_w Lib "indeval.dll" _
+    Alias "indeval_period_previous_w" (ByVal Label As LongPtr, ByVal YearKind As Long, _
+    ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
+Private Declare PtrSafe Function indeval_name Lib "indeval.dll" _
+    Alias "indeval_name" (ByVal Kind As Long, ByVal Code As Long, ByVal Buf As LongPtr, _
+    ByVal Cap As Long, ByRef Needed As Long) As Long
+Public Declare PtrSafe Function indeval_name_w Lib "indeval.dll" _
+    Alias "indeval_name_w" (ByVal Kind As Long, ByVal Code As Long, ByVal Buf As LongPtr, _
+    ByVal Cap As Long, ByRef Needed As Long) As Long
+Private Declare PtrSafe Function indeval_code Lib "indeval.dll" _
+    Alias "indeval_code" (ByVal Kind As Long, ByVal Name As LongPtr, ByRef Code As Long) As Long
+Public Declare PtrSafe Function indeval_code_w Lib "indeval.dll" _
+    Alias "indeval_code_w" (ByVal Kind As Long, ByVal Name As LongPtr, ByRef Code As Long) As Long
+Private Declare PtrSafe Function indeval_value_format Lib "indeval.dll" _
+    Alias "indeval_value_format" (ByVal Value As Double, ByVal Unit As Long, _
+    ByVal Decimals As Long, ByVal Scale As Long, ByVal Buf As LongPtr, ByVal Cap As Long, _
+    ByRef Needed As Long) As Long
+Public Declare PtrSafe Function indeval_value_format_w Lib "indeval.dll" _
+    Alias "indeval_value_format_w" (ByVal Value As Double, ByVal Unit As Long, _
+    ByVal Decimals As Long, ByVal Scale As Long, ByVal Buf As LongPtr, ByVal Cap As Long, _
+    ByRef Needed As Long) As Long
+
 ' ---- loading indeval.dll from the workbook's folder (see IndevalLoad)
 Private Declare PtrSafe Function LoadLibraryExW Lib "kernel32" _
     (ByVal FileName As LongPtr, ByVal Reserved As LongPtr, ByVal Flags As Long) As LongPtr
@@ -674,6 +776,73 @@ Private Declare Function indeval_findings_text Lib "indeval.dll" _
 Public Declare Function indeval_findings_text_w Lib "indeval.dll" _
     Alias "indeval_findings_text_w" (ByVal Findings As Long, ByVal Finding As Long, _
     ByVal Field As Long, ByVal Buf As Long, ByVal Cap As Long, ByRef Needed As Long) As Long
+
+' ---- reading and printing: cells, periods, names, figures (ABI 1.1)
+Private Declare Function indeval_cell_read Lib "indeval.dll" _
+    Alias "indeval_cell_read" (ByVal Text As Long, ByVal Options As Long, ByRef Figure As Double, _
+    ByRef Unit As Long, ByRef Reason As Long, ByRef Qualifier As Long, ByVal Note As Long, _
+    ByVal Cap As Long, ByRef Needed As Long, ByRef ErrorPosition As Long) As Long
+Public Declare Function indeval_cell_read_w Lib "indeval.dll" _
+    Alias "indeval_cell_read_w" (ByVal Text As Long, ByVal Options As Long, _
+    ByRef Figure As Double, ByRef Unit As Long, ByRef Reason As Long, ByRef Qualifier As Long, _
+    ByVal Note As Long, ByVal Cap As Long, ByRef Needed As Long, _
+    ByRef ErrorPosition As Long) As Long
+Private Declare Function indeval_series_add_cell Lib "indeval.dll" _
+    Alias "indeval_series_add_cell" (ByVal Series As Long, ByVal Period As Long, _
+    ByVal Text As Long, ByVal Published As Long, ByVal Options As Long) As Long
+Public Declare Function indeval_series_add_cell_w Lib "indeval.dll" _
+    Alias "indeval_series_add_cell_w" (ByVal Series As Long, ByVal Period As Long, _
+    ByVal Text As Long, ByVal Published As Long, ByVal Options As Long) As Long
+Private Declare Function indeval_period_parse Lib "indeval.dll" _
+    Alias "indeval_period_parse" (ByVal Label As Long, ByVal YearKind As Long, _
+    ByRef Kind As Long, ByRef FirstMonth As Long, ByRef Months As Long, _
+    ByRef ErrorPosition As Long) As Long
+Public Declare Function indeval_period_parse_w Lib "indeval.dll" _
+    Alias "indeval_period_parse_w" (ByVal Label As Long, ByVal YearKind As Long, _
+    ByRef Kind As Long, ByRef FirstMonth As Long, ByRef Months As Long, _
+    ByRef ErrorPosition As Long) As Long
+Private Declare Function indeval_period_compare Lib "indeval.dll" _
+    Alias "indeval_period_compare" (ByVal A As Long, ByVal B As Long, ByVal YearKind As Long, _
+    ByRef Order As Long) As Long
+Public Declare Function indeval_period_compare_w Lib "indeval.dll" _
+    Alias "indeval_period_compare_w" (ByVal A As Long, ByVal B As Long, ByVal YearKind As Long, _
+    ByRef Order As Long) As Long
+Private Declare Function indeval_period_label Lib "indeval.dll" _
+    Alias "indeval_period_label" (ByVal Label As Long, ByVal YearKind As Long, ByVal Buf As Long, _
+    ByVal Cap As Long, ByRef Needed As Long) As Long
+Public Declare Function indeval_period_label_w Lib "indeval.dll" _
+    Alias "indeval_period_label_w" (ByVal Label As Long, ByVal YearKind As Long, _
+    ByVal Buf As Long, ByVal Cap As Long, ByRef Needed As Long) As Long
+Private Declare Function indeval_period_next Lib "indeval.dll" _
+    Alias "indeval_period_next" (ByVal Label As Long, ByVal YearKind As Long, ByVal Buf As Long, _
+    ByVal Cap As Long, ByRef Needed As Long) As Long
+Public Declare Function indeval_period_next_w Lib "indeval.dll" _
+    Alias "indeval_period_next_w" (ByVal Label As Long, ByVal YearKind As Long, _
+    ByVal Buf As Long, ByVal Cap As Long, ByRef Needed As Long) As Long
+Private Declare Function indeval_period_previous Lib "indeval.dll" _
+    Alias "indeval_period_previous" (ByVal Label As Long, ByVal YearKind As Long, _
+    ByVal Buf As Long, ByVal Cap As Long, ByRef Needed As Long) As Long
+Public Declare Function indeval_period_previous_w Lib "indeval.dll" _
+    Alias "indeval_period_previous_w" (ByVal Label As Long, ByVal YearKind As Long, _
+    ByVal Buf As Long, ByVal Cap As Long, ByRef Needed As Long) As Long
+Private Declare Function indeval_name Lib "indeval.dll" _
+    Alias "indeval_name" (ByVal Kind As Long, ByVal Code As Long, ByVal Buf As Long, _
+    ByVal Cap As Long, ByRef Needed As Long) As Long
+Public Declare Function indeval_name_w Lib "indeval.dll" _
+    Alias "indeval_name_w" (ByVal Kind As Long, ByVal Code As Long, ByVal Buf As Long, _
+    ByVal Cap As Long, ByRef Needed As Long) As Long
+Private Declare Function indeval_code Lib "indeval.dll" _
+    Alias "indeval_code" (ByVal Kind As Long, ByVal Name As Long, ByRef Code As Long) As Long
+Public Declare Function indeval_code_w Lib "indeval.dll" _
+    Alias "indeval_code_w" (ByVal Kind As Long, ByVal Name As Long, ByRef Code As Long) As Long
+Private Declare Function indeval_value_format Lib "indeval.dll" _
+    Alias "indeval_value_format" (ByVal Value As Double, ByVal Unit As Long, _
+    ByVal Decimals As Long, ByVal Scale As Long, ByVal Buf As Long, ByVal Cap As Long, _
+    ByRef Needed As Long) As Long
+Public Declare Function indeval_value_format_w Lib "indeval.dll" _
+    Alias "indeval_value_format_w" (ByVal Value As Double, ByVal Unit As Long, _
+    ByVal Decimals As Long, ByVal Scale As Long, ByVal Buf As Long, ByVal Cap As Long, _
+    ByRef Needed As Long) As Long
 
 ' ---- loading indeval.dll from the workbook's folder (see IndevalLoad)
 Private Declare Function LoadLibraryExW Lib "kernel32" _

@@ -596,6 +596,146 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_spc_code(int32_t kind, const char* name
  * INDEVAL_E_PARSE when the text is neither. */
 INDEVAL_API int32_t INDEVAL_CALL indeval_spc_date(const char* text, int32_t year_kind, int32_t* day);
 
+/* ---- reading and printing: cells, periods, names, figures (ABI 1.1) ---------------------------- */
+/* Everything a person writes or reads, decided once in the core: the CLI, a VBA macro and a C
+ * program get the same figure from the same cell and print the same text for the same figure. */
+
+/* what a cell's text says its unit is, when it says none (INDEVAL_UNIT_* otherwise) */
+#define INDEVAL_UNIT_NONE (-1)
+
+/* why a cell has no figure (INDEVAL_CELL_FIGURE when it has one) */
+#define INDEVAL_CELL_FIGURE 0
+#define INDEVAL_CELL_BLANK 1
+#define INDEVAL_CELL_NOT_AVAILABLE 2     /* a marker: "-", "n/a", ".." */
+#define INDEVAL_CELL_SPREADSHEET_ERROR 3 /* "#DIV/0!", "#N/A", "#VALUE!" ... */
+#define INDEVAL_CELL_NO_FIGURE_TEXT 4    /* an explanation: "Data - In progress" */
+#define INDEVAL_CELL_SUPPRESSED 5        /* "<5" */
+#define INDEVAL_CELL_MALFORMED 6         /* text that is no figure: "8x%" */
+
+/* how a figure is qualified */
+#define INDEVAL_QUALIFIER_NONE 0
+#define INDEVAL_QUALIFIER_APPROXIMATE 1 /* approx, ~, c., circa */
+#define INDEVAL_QUALIFIER_ESTIMATE 2    /* est, estimated */
+#define INDEVAL_QUALIFIER_PROVISIONAL 3
+#define INDEVAL_QUALIFIER_ROUNDED 4
+#define INDEVAL_QUALIFIER_SUPPRESSED 5  /* <5 */
+
+/* how figures are read */
+#define INDEVAL_READ_EXACT 0          /* the decimal as written */
+#define INDEVAL_READ_SIGNIFICANT_15 1 /* rounded to 15 significant digits (binary noise, as LAIT) */
+
+/* (which year a bare year label names: INDEVAL_YEAR_*, defined above) */
+
+/* kinds of period */
+#define INDEVAL_PERIOD_MONTH 0
+#define INDEVAL_PERIOD_QUARTER 1
+#define INDEVAL_PERIOD_CALENDAR_YEAR 2
+#define INDEVAL_PERIOD_FINANCIAL_YEAR 3
+#define INDEVAL_PERIOD_ACADEMIC_YEAR 4
+
+/* tables of names (indeval_name, indeval_code) */
+#define INDEVAL_NAMES_STATUS 0
+#define INDEVAL_NAMES_POLARITY 1
+#define INDEVAL_NAMES_UNIT 2
+#define INDEVAL_NAMES_REASON 3
+#define INDEVAL_NAMES_DIRECTION 4
+#define INDEVAL_NAMES_LINT_CODE 5
+#define INDEVAL_NAMES_SEVERITY 6
+#define INDEVAL_NAMES_CELL 7
+#define INDEVAL_NAMES_QUALIFIER 8
+#define INDEVAL_NAMES_PERIOD_KIND 9
+#define INDEVAL_NAMES_YEAR_KIND 10
+
+/* Reads one scorecard cell as councils write it: "63.9%", "79% (6m+)", "1,234", "460 days",
+ * "approx 63.9", "est 90", "<5", "-", "n/a", "#DIV/0!", "Data - In progress", "". options is
+ * INDEVAL_READ_*. *figure: the figure, NaN when there is none; *unit: the unit the text says
+ * (INDEVAL_UNIT_PERCENT for "%", INDEVAL_UNIT_DAYS for "days") or INDEVAL_UNIT_NONE; *reason:
+ * INDEVAL_CELL_*; *qualifier: INDEVAL_QUALIFIER_* (a qualified figure is still the figure); note:
+ * the bracketed note ("6m+"), or the text of a cell with no figure. unit, reason, qualifier,
+ * needed and error_position may be NULL, and note too when cap is 0. Text that is no figure
+ * ("8x%") is INDEVAL_E_PARSE, with the problem in the last error and its 0-based position in
+ * *error_position (bytes; UTF-16 units for _w; -1 otherwise); *figure is then NaN. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_cell_read(const char* text, int32_t options,
+                                                   double* figure, int32_t* unit, int32_t* reason,
+                                                   int32_t* qualifier, char* note, int32_t cap,
+                                                   int32_t* needed, int32_t* error_position);
+INDEVAL_API int32_t INDEVAL_CALL indeval_cell_read_w(const uint16_t* text, int32_t options,
+                                                     double* figure, int32_t* unit,
+                                                     int32_t* reason, int32_t* qualifier,
+                                                     uint16_t* note, int32_t cap, int32_t* needed,
+                                                     int32_t* error_position);
+
+/* Appends one observation to a series from the cell as written: the core reads it as
+ * indeval_cell_read does (figure, bracketed note and qualifier, which lint reports). published
+ * may be NULL. A malformed cell is INDEVAL_E_PARSE and nothing is appended. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_series_add_cell(indeval_series* series,
+                                                         const char* period, const char* text,
+                                                         const char* published, int32_t options);
+INDEVAL_API int32_t INDEVAL_CALL indeval_series_add_cell_w(indeval_series* series,
+                                                           const uint16_t* period,
+                                                           const uint16_t* text,
+                                                           const uint16_t* published,
+                                                           int32_t options);
+
+/* Parses a period label ("Nov-17", "2017-18", "2017 Q1", "2013/14-15/16"); year_kind
+ * (INDEVAL_YEAR_*) says what a bare year names. *kind: INDEVAL_PERIOD_*; *first_month: its first
+ * month as year * 12 + month - 1 (January = 0), which orders periods; *months: its length. Any
+ * out-parameter may be NULL. A label that is no period is INDEVAL_E_PARSE with *error_position. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_period_parse(const char* label, int32_t year_kind,
+                                                      int32_t* kind, int32_t* first_month,
+                                                      int32_t* months, int32_t* error_position);
+INDEVAL_API int32_t INDEVAL_CALL indeval_period_parse_w(const uint16_t* label, int32_t year_kind,
+                                                        int32_t* kind, int32_t* first_month,
+                                                        int32_t* months, int32_t* error_position);
+/* Orders two period labels: *order is -1, 0 or 1 (by first month, then length, then kind). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_period_compare(const char* a, const char* b,
+                                                        int32_t year_kind, int32_t* order);
+INDEVAL_API int32_t INDEVAL_CALL indeval_period_compare_w(const uint16_t* a, const uint16_t* b,
+                                                          int32_t year_kind, int32_t* order);
+/* The canonical label of a period ("November 2017" -> "Nov-17"). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_period_label(const char* label, int32_t year_kind,
+                                                      char* buf, int32_t cap, int32_t* needed);
+INDEVAL_API int32_t INDEVAL_CALL indeval_period_label_w(const uint16_t* label, int32_t year_kind,
+                                                        uint16_t* buf, int32_t cap,
+                                                        int32_t* needed);
+/* The label of the period after / before (same kind and length): "Nov-17" -> "Dec-17" / "Oct-17".
+ * INDEVAL_E_RANGE when that period is outside the years a label can name. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_period_next(const char* label, int32_t year_kind,
+                                                     char* buf, int32_t cap, int32_t* needed);
+INDEVAL_API int32_t INDEVAL_CALL indeval_period_next_w(const uint16_t* label, int32_t year_kind,
+                                                       uint16_t* buf, int32_t cap,
+                                                       int32_t* needed);
+INDEVAL_API int32_t INDEVAL_CALL indeval_period_previous(const char* label, int32_t year_kind,
+                                                         char* buf, int32_t cap, int32_t* needed);
+INDEVAL_API int32_t INDEVAL_CALL indeval_period_previous_w(const uint16_t* label,
+                                                           int32_t year_kind, uint16_t* buf,
+                                                           int32_t cap, int32_t* needed);
+
+/* The name of a code (kind INDEVAL_NAMES_*): status 2 -> "Amber", direction 0 -> "-", lint code
+ * 1 -> "band-gap". A code outside the kind is INDEVAL_E_RANGE. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_name(int32_t kind, int32_t code, char* buf, int32_t cap,
+                                              int32_t* needed);
+INDEVAL_API int32_t INDEVAL_CALL indeval_name_w(int32_t kind, int32_t code, uint16_t* buf,
+                                                int32_t cap, int32_t* needed);
+/* The code of a name as scorecards write it (any case; "High" polarity, "%" unit, "no-data"
+ * reason). An unknown name is INDEVAL_E_RANGE. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_code(int32_t kind, const char* name, int32_t* code);
+INDEVAL_API int32_t INDEVAL_CALL indeval_code_w(int32_t kind, const uint16_t* name,
+                                                int32_t* code);
+
+/* A figure as printed, and as rated: with decimals (0..15), the value in points (scale
+ * INDEVAL_SCALE_*) rounded half away from zero on the decimal as written, at that many places
+ * (94.25 at 1 -> "94.3", 2.675 at 2 -> "2.68", 2.5 at 0 -> "3"); with INDEVAL_NO_DECIMALS, the
+ * shortest text that reads back as the same double. unit (INDEVAL_UNIT_*) adds "%" or " days".
+ * Never "-0"; NaN is "no value", infinities "+inf" / "-inf". */
+INDEVAL_API int32_t INDEVAL_CALL indeval_value_format(double value, int32_t unit,
+                                                      int32_t decimals, int32_t scale, char* buf,
+                                                      int32_t cap, int32_t* needed);
+INDEVAL_API int32_t INDEVAL_CALL indeval_value_format_w(double value, int32_t unit,
+                                                        int32_t decimals, int32_t scale,
+                                                        uint16_t* buf, int32_t cap,
+                                                        int32_t* needed);
+
 /* ---- series from UTF-16 (ABI 1.1) ------------------------------------------------------------ */
 
 /* As indeval_series_add_many, with UTF-16 texts (from VBA: Periods is the first element of a

@@ -45,12 +45,7 @@ int32_t explain(const char* function, const indeval_indicator* indicator, double
 
 indeval::observation observation(std::string_view period, double value, std::string_view note,
                                  std::string_view published) {
-  indeval::observation o;
-  o.period = std::string(period);
-  o.value = value;
-  o.note = std::string(note);
-  o.published = std::string(published);
-  return o;
+  return indeval::observation(period, value, note, published);
 }
 
 }  // namespace
@@ -76,11 +71,15 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_indicator_set(indeval_indicator* indica
     const indeval::polarity pol = ic::polarity_arg(polarity);
     const indeval::unit u = ic::unit_arg(unit);
     const std::optional<int> dp = ic::decimals_arg(decimals);
-    if (std::isinf(target)) ic::fail(INDEVAL_E_RANGE, "target must be finite, or NaN for none");
-    h.ind.polarity = pol;
-    h.ind.unit = u;
-    h.ind.decimals = dp;
-    h.ind.target = std::isnan(target) ? std::nullopt : std::optional<double>(target);
+    indeval::indicator next = h.ind;
+    next.polarity = pol;
+    next.unit = u;
+    next.decimals = dp;
+    next.target = std::isnan(target) ? std::nullopt : std::optional<double>(target);
+    // The core decides what makes an indicator; NaN is "none", so what is left is infinity.
+    if (const std::string why = next.problem(); !why.empty())
+      ic::fail(INDEVAL_E_RANGE, "%s (NaN for none)", why.c_str());
+    h.ind = std::move(next);
   });
 }
 

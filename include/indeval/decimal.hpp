@@ -61,7 +61,102 @@ inline double from_digits(bool negative, const char* digits, int count, int powe
   return out;
 }
 
+/// The most digits an exact sum or product is carried to. Two doubles whose written forms sit
+/// further apart than this (1e300 + 1e-300) add in binary instead: the smaller cannot move the
+/// nearest double of the sum.
+inline constexpr int exact_digits = 760;
+
+/// The double nearest  (negative ? -1 : 1) x digits x 10^power10 for a long digit string
+/// (most significant first, no sign).
+inline double from_long_digits(bool negative, const char* digits, int count,
+                               int power10) noexcept {
+  while (count > 0 && *digits == '0') ++digits, --count;
+  if (count == 0) return negative ? -0.0 : 0.0;
+  if (count <= 30) return from_digits(negative, digits, count, power10);
+  char buf[exact_digits + 24];
+  char* p = buf;
+  if (negative) *p++ = '-';
+  for (int i = 0; i < count; ++i) *p++ = digits[i];
+  *p++ = 'e';
+  p = std::to_chars(p, buf + sizeof buf, power10).ptr;
+  double out = 0;
+  if (std::from_chars(buf, p, out).ec == std::errc::result_out_of_range) {
+    out = power10 + count > 0 ? HUGE_VAL : 0.0;
+    if (negative) out = -out;
+  }
+  return out;
+}
+
 }  // namespace detail
+
+/// The double nearest  a x b x 10^shift10  computed on a and b as written: the threshold
+/// "95% of a target of 2.3" is 2.185 exactly (binary arithmetic gives 2.1849999999999996).
+/// Non-finite or zero operands multiply in binary.
+[[nodiscard]] inline double multiply_decimal(double a, double b, int shift10 = 0) noexcept {
+  if (!std::isfinite(a) || !std::isfinite(b) || a == 0.0 || b == 0.0) {
+    const double p = a * b;
+    return shift10 == 0 || !std::isfinite(p) || p == 0.0 ? p : p * std::pow(10.0, shift10);
+  }
+  const detail::written_decimal wa = detail::written(a), wb = detail::written(b);
+  int product[40] = {};  // little-endian decimal digits of the two digit strings' product
+  for (int i = 0; i < wa.count; ++i)
+    for (int j = 0; j < wb.count; ++j)
+      product[i + j] += (wa.digits[wa.count - 1 - i] - '0') * (wb.digits[wb.count - 1 - j] - '0');
+  const int n = wa.count + wb.count;
+  for (int k = 0; k + 1 < n; ++k) {
+    product[k + 1] += product[k] / 10;
+    product[k] %= 10;
+  }
+  char digits[40];
+  for (int k = 0; k < n; ++k) digits[k] = static_cast<char>('0' + product[n - 1 - k]);
+  const int power = (wa.exponent - wa.count) + (wb.exponent - wb.count) + shift10;
+  return detail::from_long_digits(wa.negative != wb.negative, digits, n, power);
+}
+
+/// The double nearest  a + b  computed on a and b as written: a target of 2.3 "plus 0.1 points"
+/// is 2.4 exactly (binary arithmetic gives 2.4000000000000004).
+[[nodiscard]] inline double add_decimal(double a, double b) noexcept {
+  if (!std::isfinite(a) || !std::isfinite(b) || a == 0.0 || b == 0.0) return a + b;
+  const detail::written_decimal wa = detail::written(a), wb = detail::written(b);
+  const int pa = wa.exponent - wa.count, pb = wb.exponent - wb.count;  // value = digits x 10^p
+  const int low = pa < pb ? pa : pb;
+  const int top = (wa.exponent > wb.exponent ? wa.exponent : wb.exponent) - low;
+  const int n = top + 1;  // room for a carry
+  if (n > detail::exact_digits) return a + b;
+  // Little-endian digits of |a| and |b|, aligned at 10^low.
+  unsigned char x[detail::exact_digits] = {}, y[detail::exact_digits] = {};
+  for (int i = 0; i < wa.count; ++i) x[pa - low + i] = static_cast<unsigned char>(wa.digits[wa.count - 1 - i] - '0');
+  for (int i = 0; i < wb.count; ++i) y[pb - low + i] = static_cast<unsigned char>(wb.digits[wb.count - 1 - i] - '0');
+  bool negative = wa.negative;
+  if (wa.negative == wb.negative) {
+    int carry = 0;
+    for (int k = 0; k < n; ++k) {
+      const int d = x[k] + y[k] + carry;
+      x[k] = static_cast<unsigned char>(d % 10);
+      carry = d / 10;
+    }
+  } else {
+    // Subtract the smaller magnitude from the larger; the sign is the larger's.
+    int cmp = 0;
+    for (int k = n; k-- > 0 && cmp == 0;) cmp = (x[k] > y[k]) - (x[k] < y[k]);
+    if (cmp == 0) return 0.0;
+    unsigned char* big = cmp > 0 ? x : y;
+    const unsigned char* small = cmp > 0 ? y : x;
+    negative = cmp > 0 ? wa.negative : wb.negative;
+    int borrow = 0;
+    for (int k = 0; k < n; ++k) {
+      int d = big[k] - small[k] - borrow;
+      borrow = d < 0;
+      if (d < 0) d += 10;
+      big[k] = static_cast<unsigned char>(d);
+    }
+    if (big == y)
+      for (int k = 0; k < n; ++k) x[k] = y[k];
+  }
+  char digits[detail::exact_digits];
+  for (int k = 0; k < n; ++k) digits[k] = static_cast<char>('0' + x[n - 1 - k]);
+  return detail::from_long_digits(negative, digits, n, low);
+}
 
 /// Rounds `v` to `decimals` places (0..max_decimals) half away from zero on its written decimal
 /// value, as Excel's ROUND does: round_decimal(94.95, 1) == 95.0, round_decimal(2.675, 2) == 2.68.

@@ -23,13 +23,11 @@
 #include "indeval/indicator.hpp"
 #include "indeval/polarity.hpp"
 #include "indeval/rule_set.hpp"
+#include "indeval/scale.hpp"
 #include "indeval/status.hpp"
+#include "indeval/unit.hpp"
 
 namespace indeval {
-
-/// How percentage values arrive: points (63.9 means 63.9%, the default) or a spreadsheet's
-/// fraction (0.639). Rule text is always written in points. Codes are fixed for the C ABI.
-enum class scale : std::int8_t { points = 0, fraction = 1 };
 
 /// Why a value got its status. Codes are fixed for the C ABI.
 enum class reason : std::int8_t {
@@ -111,9 +109,14 @@ struct evaluation {
 [[nodiscard]] std::string explain(const evaluation& e, const indicator& ind,
                                   double cohort = no_figure, scale s = scale::points);
 
-/// Formats a number the way a scorecard prints it: at `decimals` places when declared, else in
-/// its shortest exact form; with "%" or " days" for those units.
+/// Formats a number the way a scorecard prints it, and the way it is rated: with `decimals`, the
+/// value (in points) rounded as rated_value() rounds it — Excel's ROUND, half away from zero on
+/// the decimal as written — and printed at that many places (94.25 at 1 dp is "94.3", 2.675 at 2
+/// "2.68", 2.5 at 0 "3"); without, in its shortest round-trip form ("as written": 18.99/20*100 is
+/// 94.94999999999999, which prints so, and is 94.9 at 1 dp). With "%" or " days" for those units;
+/// never "-0"; NaN is "no value", infinities "+inf" / "-inf".
 [[nodiscard]] std::string format_value(double v, unit u = unit::count,
-                                       std::optional<int> decimals = std::nullopt);
+                                       std::optional<int> decimals = std::nullopt,
+                                       scale s = scale::points);
 
 }  // namespace indeval

@@ -32,6 +32,13 @@
 //                                published status
 //   published-unknown   error    a published status is not a status of the rule set ("Yellow")
 //   published-mismatch  error    a published status differs from the status the rules give
+//   qualified-figure    warning  a value is qualified ("approx 63.9", "est 90", "<5"): it is rated
+//                                as the figure (a suppressed one is not rated), and should be
+//                                confirmed
+//   scale-mismatch      warning  a percent indicator with a target of 10% or more has a value
+//                                between 0 and 1 (0.96 beside 95%): a spreadsheet fraction, rated
+//                                as 0.96%
+//   period-missing      info     the series skips a period (Aug-17 then Oct-17: no Sep-17)
 //
 // PUBLISHED STATUS: a scorecard publishes the RAG of its current period, so published-missing looks
 // only at the latest observation (the last of the series). Any observation may carry a published
@@ -50,6 +57,7 @@
 #include "indeval/direction.hpp"
 #include "indeval/evaluation.hpp"
 #include "indeval/indicator.hpp"
+#include "indeval/observation.hpp"
 
 namespace indeval {
 
@@ -64,14 +72,6 @@ enum class severity : std::int8_t { info = 0, warning = 1, error = 2 };
   }
   return "info";
 }
-
-/// One period of a series as a scorecard prints it.
-struct observation {
-  std::string period;        // the period label, "Nov-17"
-  double value = no_figure;  // NaN = blank / missing
-  std::string note;          // the qualifier: "6m+" from "79% (6m+)"; "" if none
-  std::string published;     // the published status as printed: "Red", "Yellow", "" (blank)
-};
 
 /// One thing lint found.
 struct finding {
@@ -97,7 +97,21 @@ inline constexpr std::string_view definition_change = "definition-change";
 inline constexpr std::string_view published_missing = "published-missing";
 inline constexpr std::string_view published_unknown = "published-unknown";
 inline constexpr std::string_view published_mismatch = "published-mismatch";
+inline constexpr std::string_view qualified_figure = "qualified-figure";
+inline constexpr std::string_view scale_mismatch = "scale-mismatch";
+inline constexpr std::string_view period_missing = "period-missing";
 }  // namespace lint_code
+
+/// Every lint code, numbered for the C ABI (a code's number is its index here; new codes are
+/// appended, none is reordered).
+inline constexpr std::string_view lint_codes[] = {
+    lint_code::rules_unreadable,  lint_code::band_gap,          lint_code::band_overlap,
+    lint_code::polarity_conflict, lint_code::polarity_missing,  lint_code::needs_target,
+    lint_code::needs_denominator, lint_code::target_not_green,  lint_code::value_not_finite,
+    lint_code::suspicious_zero,   lint_code::definition_change, lint_code::published_missing,
+    lint_code::published_unknown, lint_code::published_mismatch, lint_code::qualified_figure,
+    lint_code::scale_mismatch,    lint_code::period_missing,
+};
 
 /// Checks an indicator and its series. `rule_text` is the methodology as written, if the caller has
 /// it: findings about the rules then point at characters of it (when it parses to ind.rules), and
@@ -109,10 +123,6 @@ inline constexpr std::string_view published_mismatch = "published-mismatch";
 /// needs-denominator finding).
 [[nodiscard]] std::vector<finding> lint(const indicator& ind, std::span<const observation> series,
                                         std::string_view rule_text, double cohort);
-
-/// Whether two observations measure the same thing: their qualifier notes are the same (ignoring
-/// case and surrounding blanks). Check it before computing a direction of travel between them.
-[[nodiscard]] bool comparable(const observation& a, const observation& b) noexcept;
 
 /// The direction of travel from `previous` to `current`, or none when they are not comparable.
 [[nodiscard]] direction travel(const indicator& ind, const observation& previous,

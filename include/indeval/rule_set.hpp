@@ -6,17 +6,21 @@
 // and for lint, and never changes a rating. The worst band takes every value no better band takes.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <initializer_list>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
+#include "indeval/decimal.hpp"
 #include "indeval/status.hpp"
 
 namespace indeval {
@@ -64,15 +68,19 @@ struct bound {
   double number = 0.0;
 
   /// The bound as an absolute value, given the row's target and cohort; NaN when the figure it is
-  /// measured against is missing (NaN or infinite).
-  [[nodiscard]] constexpr double resolve(double target, double cohort) const noexcept {
+  /// measured against is missing (NaN or infinite). Computed on the figures as written (see
+  /// decimal.hpp), so "within 5% of a target of 2.3" is 2.185, the boundary a person writes, not
+  /// the binary 2.1849999999999996. The one place a relative bound becomes a number: the scalar
+  /// evaluator, the bulk tables, explanations and lint all ask it.
+  [[nodiscard]] double resolve(double target, double cohort) const noexcept {
     constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-    const auto known = [](double x) { return x - x == 0.0; };  // finite, constexpr-friendly
     switch (base) {
       case basis::absolute: return number;
-      case basis::target_percent: return known(target) ? target * number / 100.0 : nan;
-      case basis::target_points: return known(target) ? target + number : nan;
-      case basis::cohort_percent: return known(cohort) ? cohort * number / 100.0 : nan;
+      case basis::target_percent:
+        return std::isfinite(target) ? multiply_decimal(target, number, -2) : nan;
+      case basis::target_points: return std::isfinite(target) ? add_decimal(target, number) : nan;
+      case basis::cohort_percent:
+        return std::isfinite(cohort) ? multiply_decimal(cohort, number, -2) : nan;
     }
     return nan;
   }
@@ -121,30 +129,43 @@ class rule_set_error : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-/// Ordered bands, best to worst. Always valid once constructed:
-/// - at least one band; each band's status is Red, Amber, Green or Blue, strictly worse than the
-///   band before it (so no status appears twice);
+/// Ordered bands, best to worst: a regular value type (default-constructible, copyable, no heap).
+/// The default rule set has no bands: "no rules", with which nothing is rated. Any other is valid
+/// once constructed:
+/// - at most max_bands bands; each band's status is Red, Amber, Green or Blue, strictly worse
+///   than the band before it (so no status appears twice);
 /// - every band but the worst has a threshold; all thresholds are floors (rising) or all are
 ///   ceilings (falling); a limit, where written, faces the other way;
 /// - every bound's number is finite.
 class rule_set {
  public:
-  /// Throws rule_set_error naming the offending band.
-  explicit rule_set(std::vector<band> bands);
+  /// One band per status at most.
+  static constexpr std::size_t max_bands = 4;
 
-  [[nodiscard]] const std::vector<band>& bands() const noexcept { return bands_; }
-  [[nodiscard]] std::size_t size() const noexcept { return bands_.size(); }
+  /// No rules.
+  rule_set() noexcept = default;
+  /// Throws rule_set_error naming the offending band; an empty list is an error too (the default
+  /// rule set is how to say "no rules").
+  explicit rule_set(std::span<const band> bands);
+  rule_set(std::initializer_list<band> bands) : rule_set(std::span<const band>(bands.begin(), bands.size())) {}
+
+  [[nodiscard]] std::span<const band> bands() const noexcept { return {bands_.data(), count_}; }
+  [[nodiscard]] std::size_t size() const noexcept { return count_; }
+  [[nodiscard]] bool empty() const noexcept { return count_ == 0; }
   [[nodiscard]] indeval::orientation orientation() const noexcept { return orientation_; }
   [[nodiscard]] bool needs_target() const noexcept { return needs_target_; }
   [[nodiscard]] bool needs_cohort() const noexcept { return needs_cohort_; }
-  /// The worst band's status: what a value meeting no threshold gets.
-  [[nodiscard]] status worst() const noexcept { return bands_.back().rating; }
+  /// The worst band's status: what a value meeting no threshold gets (None with no rules).
+  [[nodiscard]] status worst() const noexcept { return count_ ? bands_[count_ - 1].rating : status::none; }
   [[nodiscard]] bool has(status s) const noexcept;
 
-  friend bool operator==(const rule_set& a, const rule_set& b) { return a.bands_ == b.bands_; }
+  friend bool operator==(const rule_set& a, const rule_set& b) noexcept {
+    return std::equal(a.bands().begin(), a.bands().end(), b.bands().begin(), b.bands().end());
+  }
 
  private:
-  std::vector<band> bands_;
+  std::array<band, max_bands> bands_{};
+  std::size_t count_ = 0;
   indeval::orientation orientation_ = indeval::orientation::none;
   bool needs_target_ = false;
   bool needs_cohort_ = false;

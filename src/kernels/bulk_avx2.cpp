@@ -333,6 +333,15 @@ void status_relative(const relative_params& p, const double* v, const double* ta
         case 3: at = _mm256_div_pd(_mm256_mul_pd(c, num), hundred); break;
         default: at = num; break;
       }
+      if (p.basis[b] != 0) {
+        // A relative bound is exact as written (bound::resolve); the binary one here can be an ulp
+        // or two off it, so rows that close to it are rated again one by one.
+        const __m256d scale_of = _mm256_add_pd(_mm256_add_pd(_mm256_and_pd(at, k.absmask),
+                                                              _mm256_and_pd(num, k.absmask)),
+                                                _mm256_and_pd(p.basis[b] == 3 ? c : t, k.absmask));
+        const __m256d gap = _mm256_and_pd(_mm256_sub_pd(r, at), k.absmask);
+        undecided = _mm256_or_pd(undecided, _mm256_cmp_pd(gap, _mm256_mul_pd(scale_of, _mm256_set1_pd(0x1p-48)), _CMP_LE_OQ));
+      }
       __m256d holds;
       switch (p.op[b]) {
         case 0: holds = _mm256_cmp_pd(r, at, _CMP_GE_OQ); break;

@@ -353,6 +353,14 @@ void status_relative(const relative_params& p, const double* v, const double* ta
         case 3: at = _mm512_div_pd(_mm512_mul_pd(c, num), hundred); break;
         default: at = num; break;
       }
+      if (p.basis[b] != 0) {
+        // A relative bound is exact as written (bound::resolve); the binary one here can be an ulp
+        // or two off it, so rows that close to it are rated again one by one.
+        const __m512d scale_of = _mm512_add_pd(_mm512_add_pd(_mm512_abs_pd(at), _mm512_abs_pd(num)),
+                                                _mm512_abs_pd(p.basis[b] == 3 ? c : t));
+        const __m512d gap = _mm512_abs_pd(_mm512_sub_pd(r, at));
+        undecided = static_cast<__mmask8>(undecided | _mm512_cmp_pd_mask(gap, _mm512_mul_pd(scale_of, _mm512_set1_pd(0x1p-48)), _CMP_LE_OQ));
+      }
       __mmask8 holds;
       switch (p.op[b]) {
         case 0: holds = _mm512_cmp_pd_mask(r, at, _CMP_GE_OQ); break;

@@ -66,8 +66,8 @@ def seed(seed_csv):
 
 def test_scorecard_csv_columns_are_exact(seed_csv):
     header = seed_csv.splitlines()[0]
-    assert header == ("ref,period,value,target,status,previous_status,direction,"
-                      "published_status,explanation")
+    assert header == ("ref,period,value,rated_value,unit,target,status,previous_status,"
+                      "direction,published_status,explanation")
     assert tuple(header.split(",")) == SCORECARD_CSV_COLUMNS
 
 

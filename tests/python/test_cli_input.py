@@ -285,9 +285,11 @@ def test_wide_months_must_run_in_order(tmp_path):
     assert e.value.column == "Oct-17"
 
 
-def test_wide_short_rows_are_blank_cells(tmp_path):
-    card = sc.read_scorecard(write(tmp_path, "s.csv", "ref,Oct-17,Nov-17\nA,1\n"))
-    assert card.indicators[0].reading("Nov-17").missing
+def test_wide_short_rows_are_refused_with_their_row(tmp_path):
+    # A short row used to be padded with blanks (its methodology too) and rated "not rated".
+    with pytest.raises(sc.ScorecardError, match="2 cells but the header has 3 columns") as e:
+        sc.read_scorecard(write(tmp_path, "s.csv", "ref,Oct-17,Nov-17\nA,1,2\nB,1\n"))
+    assert e.value.row == 3
 
 
 def test_missing_file_is_a_scorecard_error(tmp_path):

@@ -39,11 +39,13 @@ then the repository's build tree (build/release, build/dev, build/*), and loaded
 from ._api import (BulkResult, Catalogue, Evaluation, Finding, Indicator,
                    Observation, RuleSet, abi_version, direction, evaluate_bulk, explain,
                    library_path, library_version, lint)
-from ._enums import (Direction, Kernel, Orientation, Polarity, Reason, Scale, Severity, Status,
-                     Unit)
+from ._enums import (CellReason, Direction, Kernel, Orientation, Polarity, Qualifier, Reason, Scale,
+                     Severity, Status, Unit)
 from ._native import ArgumentError, Error, LibraryNotFoundError, ParseError
 from .comparison import (CompareResult, benchmark, compare, lait_regions, neighbour_means,
                          neighbour_table, period_months)
+from ._reading import (Cell, format_value, period_key, period_label, period_next, period_previous,
+                       read_cell)
 from .xmr import SpcResult, spc, spc_code, spc_date, spc_frame, spc_names
 
 #: The version of this package; the library it loads reports its own (library_version()).
@@ -85,6 +87,15 @@ __all__ = [
     "benchmark",
     "lait_regions",
     "period_months",
+    "CellReason",
+    "Qualifier",
+    "Cell",
+    "read_cell",
+    "format_value",
+    "period_key",
+    "period_label",
+    "period_next",
+    "period_previous",
     "spc",
     "spc_frame",
     "SpcResult",

@@ -561,7 +561,25 @@ def lint(indicator: Indicator, series=(), *, cohort=None) -> list:
     Finding.code is a stable identifier ("band-gap", "published-mismatch" ...)."""
     if not isinstance(indicator, Indicator):
         raise TypeError(f"lint needs an Indicator, not {type(indicator).__name__}")
-    ser = _series(_observations(series))
+    return _findings(indicator, _series(_observations(series)), cohort)
+
+
+def lint_cells(indicator: Indicator, cells, *, cohort=None) -> list:
+    """As lint, for a series given as the cells were written: (period, text[, published]) rows,
+    earliest first. The library reads each cell (figure, note, qualifier: "est 90" is reported);
+    a cell that is no figure raises ParseError."""
+    if not isinstance(indicator, Indicator):
+        raise TypeError(f"lint needs an Indicator, not {type(indicator).__name__}")
+    ser = nat.new_handle("indeval_series_create", "indeval_series_free")
+    for row in cells:
+        period, text = row[0], row[1]
+        published = row[2] if len(row) > 2 else ""
+        nat.call("indeval_series_add_cell", ser.ptr, nat.utf8(str(period), "period"),
+                 nat.utf8(text or "", "text"), nat.utf8(published or "", "published"), 0)
+    return _findings(indicator, ser, cohort)
+
+
+def _findings(indicator: Indicator, ser, cohort) -> list:
     findings = nat.new_handle("indeval_lint", "indeval_findings_free", indicator._ptr, ser.ptr,
                               _figure(cohort, "cohort"))
     count = c_int32()

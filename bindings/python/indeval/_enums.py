@@ -1,5 +1,5 @@
 """The library's codes as IntEnums (values fixed by indeval.h), and the coercions that let
-arguments be given as an enum, its int code, or its name ("BIB", "percent", "fraction")."""
+arguments be given as an enum, its int code, or its name as scorecards write it."""
 
 from __future__ import annotations
 
@@ -8,7 +8,11 @@ from typing import Optional
 
 
 class _Coded(IntEnum):
-    """An IntEnum whose str() is the word a scorecard prints ("Red", "improved")."""
+    """An IntEnum whose str() is the word a scorecard prints (Red, improved).
+
+    Names come from the library (indeval_name / indeval_code), never from a table here: an enum
+    with a table of names in indeval.h sets ``_names`` to its INDEVAL_NAMES_* code. The others
+    (scale, orientation, kernel) are named by their members."""
 
     @property
     def label(self) -> str:
@@ -16,7 +20,15 @@ class _Coded(IntEnum):
 
     @classmethod
     def _labels(cls) -> dict:
-        return {m.value: m.name.lower().replace("_", " ") for m in cls}
+        kind = cls._names_kind()
+        if kind is None:
+            return {m.value: m.name.lower().replace("_", " ") for m in cls}
+        from . import _native
+        return {m.value: _native.code_name(kind, m.value) for m in cls}
+
+    @classmethod
+    def _names_kind(cls):
+        return None
 
     def __str__(self) -> str:
         return self.label
@@ -27,20 +39,24 @@ class _Coded(IntEnum):
 
     @classmethod
     def parse(cls, text: str):
-        """The member named `text`, by name or label, in any case; ValueError otherwise."""
+        """The member named `text`, as scorecards write it (the library's lenient reading), or by
+        its member name, in any case; ValueError otherwise."""
         key = text.strip().lower()
         for m in cls:
-            if key in (m.name.lower(), m.label.lower()):
+            if key == m.name.lower():
                 return m
-        for alias, value in cls._aliases().items():
-            if key == alias:
-                return cls(value)
+        kind = cls._names_kind()
+        if kind is not None:
+            from . import _native
+            code = _native.name_code(kind, text)
+            if code is not None:
+                return cls(code)
+        else:
+            for m in cls:
+                if key == m.label.lower():
+                    return m
         raise ValueError(f"{text!r} is not a {cls.__name__} "
-                         f"({', '.join(m.label for m in cls)})")
-
-    @classmethod
-    def _aliases(cls) -> dict:
-        return {}
+                         f"({', '.join(m.label or m.name for m in cls)})")
 
 
 class Status(_Coded):
@@ -53,8 +69,9 @@ class Status(_Coded):
     BLUE = 4
 
     @classmethod
-    def _labels(cls) -> dict:
-        return {0: "None", 1: "Red", 2: "Amber", 3: "Green", 4: "Blue"}
+    def _names_kind(cls):
+        return 0  # INDEVAL_NAMES_STATUS
+
 
 
 class Reason(_Coded):
@@ -66,6 +83,10 @@ class Reason(_Coded):
     NEEDS_TARGET = 3
     NEEDS_COHORT = 4
     NOT_FINITE = 5
+
+    @classmethod
+    def _names_kind(cls):
+        return 3  # INDEVAL_NAMES_REASON
 
 
 class Direction(_Coded):
@@ -79,8 +100,9 @@ class Direction(_Coded):
     DOWN = 5
 
     @classmethod
-    def _labels(cls) -> dict:
-        return {0: "-", 1: "improved", 2: "declined", 3: "same", 4: "up", 5: "down"}
+    def _names_kind(cls):
+        return 4  # INDEVAL_NAMES_DIRECTION
+
 
 
 class Polarity(_Coded):
@@ -91,13 +113,10 @@ class Polarity(_Coded):
     SIB = 2
 
     @classmethod
-    def _labels(cls) -> dict:
-        return {0: "", 1: "BIB", 2: "SIB"}
+    def _names_kind(cls):
+        return 1  # INDEVAL_NAMES_POLARITY
 
-    @classmethod
-    def _aliases(cls) -> dict:
-        return {"": 0, "-": 0, "na": 0, "none": 0, "high": 1, "bigger is better": 1, "low": 2,
-                "smaller is better": 2}
+
 
 
 class Unit(_Coded):
@@ -110,8 +129,9 @@ class Unit(_Coded):
     RATE = 4
 
     @classmethod
-    def _aliases(cls) -> dict:
-        return {"%": 1, "": 0}
+    def _names_kind(cls):
+        return 2  # INDEVAL_NAMES_UNIT
+
 
 
 class Scale(_Coded):
@@ -136,6 +156,10 @@ class Severity(_Coded):
     WARNING = 1
     ERROR = 2
 
+    @classmethod
+    def _names_kind(cls):
+        return 6  # INDEVAL_NAMES_SEVERITY
+
 
 class Kernel(_Coded):
     """The bulk evaluator's instruction set; AUTOMATIC picks the best this CPU has."""
@@ -144,6 +168,46 @@ class Kernel(_Coded):
     SCALAR = 1
     AVX2 = 2
     AVX512 = 3
+
+
+class CellReason(_Coded):
+    """Why a scorecard cell has no figure (FIGURE when it has one)."""
+
+    FIGURE = 0
+    BLANK = 1
+    NOT_AVAILABLE = 2
+    SPREADSHEET_ERROR = 3
+    NO_FIGURE_TEXT = 4
+    SUPPRESSED = 5
+    MALFORMED = 6
+
+    @classmethod
+    def _names_kind(cls):
+        return 7  # INDEVAL_NAMES_CELL
+
+
+class Qualifier(_Coded):
+    """How a figure is qualified ("approx 63.9", "est 90", "<5")."""
+
+    NONE = 0
+    APPROXIMATE = 1
+    ESTIMATE = 2
+    PROVISIONAL = 3
+    ROUNDED = 4
+    SUPPRESSED = 5
+
+    @classmethod
+    def _names_kind(cls):
+        return 8  # INDEVAL_NAMES_QUALIFIER
+
+
+#: Each enum and the prefix of its codes in indeval.h (a test checks they agree, member for member).
+HEADER_PREFIXES = {
+    Status: "INDEVAL_STATUS_", Reason: "INDEVAL_REASON_", Direction: "INDEVAL_DIRECTION_",
+    Polarity: "INDEVAL_POLARITY_", Unit: "INDEVAL_UNIT_", Scale: "INDEVAL_SCALE_",
+    Orientation: "INDEVAL_ORIENTATION_", Severity: "INDEVAL_SEVERITY_", Kernel: "INDEVAL_KERNEL_",
+    CellReason: "INDEVAL_CELL_", Qualifier: "INDEVAL_QUALIFIER_",
+}
 
 
 def coerce(cls, value, what: str, default=None):

@@ -255,6 +255,27 @@ SIGNATURES = {
     "indeval_findings_severity": (_h, _i32, _pi32),
     "indeval_findings_text": (_h, _i32, _i32, _buf, _i32, _pi32),
     "indeval_findings_text_w": (_h, _i32, _i32, _ws, _i32, _pi32),
+    # reading and printing (ABI 1.1)
+    "indeval_cell_read": (_s, _i32, _pd, _pi32, _pi32, _pi32, _buf, _i32, _pi32, _pi32),
+    "indeval_cell_read_w": (_ws, _i32, _pd, _pi32, _pi32, _pi32, _ws, _i32, _pi32, _pi32),
+    "indeval_series_add_cell": (_h, _s, _s, _s, _i32),
+    "indeval_series_add_cell_w": (_h, _ws, _ws, _ws, _i32),
+    "indeval_period_parse": (_s, _i32, _pi32, _pi32, _pi32, _pi32),
+    "indeval_period_parse_w": (_ws, _i32, _pi32, _pi32, _pi32, _pi32),
+    "indeval_period_compare": (_s, _s, _i32, _pi32),
+    "indeval_period_compare_w": (_ws, _ws, _i32, _pi32),
+    "indeval_period_label": (_s, _i32, _buf, _i32, _pi32),
+    "indeval_period_label_w": (_ws, _i32, _ws, _i32, _pi32),
+    "indeval_period_next": (_s, _i32, _buf, _i32, _pi32),
+    "indeval_period_next_w": (_ws, _i32, _ws, _i32, _pi32),
+    "indeval_period_previous": (_s, _i32, _buf, _i32, _pi32),
+    "indeval_period_previous_w": (_ws, _i32, _ws, _i32, _pi32),
+    "indeval_name": (_i32, _i32, _buf, _i32, _pi32),
+    "indeval_name_w": (_i32, _i32, _ws, _i32, _pi32),
+    "indeval_code": (_i32, _s, _pi32),
+    "indeval_code_w": (_i32, _ws, _pi32),
+    "indeval_value_format": (c_double, _i32, _i32, _i32, _buf, _i32, _pi32),
+    "indeval_value_format_w": (c_double, _i32, _i32, _i32, _ws, _i32, _pi32),
 }
 
 _lock = threading.Lock()
@@ -403,3 +424,23 @@ def new_handle(create_name: str, free_name: str, *args) -> Handle:
     out = c_void_p()
     call(create_name, *args, ctypes.byref(out))
     return Handle(out, free_name)
+
+
+# ---- names, from the library's tables (indeval_name / indeval_code) ------------------------------
+
+_names_cache: dict = {}
+
+
+def code_name(kind: int, code_value: int) -> str:
+    """The library's name of a code (INDEVAL_NAMES_* kind); cached, names never change."""
+    key = (kind, code_value)
+    if key not in _names_cache:
+        _names_cache[key] = text_out("indeval_name", kind, code_value)
+    return _names_cache[key]
+
+
+def name_code(kind: int, text: str) -> Optional[int]:
+    """The code of a name as scorecards write it, or None when the library knows no such name."""
+    out = ctypes.c_int32()
+    rc = lib().indeval_code(kind, utf8(text, "name"), ctypes.byref(out))
+    return out.value if rc == 0 else None

@@ -21,8 +21,8 @@ from .scorecard import ScorecardError
 
 __all__ = ["main", "SCORECARD_CSV_COLUMNS", "LINT_CSV_COLUMNS"]
 
-SCORECARD_CSV_COLUMNS = ("ref", "period", "value", "target", "status", "previous_status",
-                         "direction", "published_status", "explanation")
+SCORECARD_CSV_COLUMNS = ("ref", "period", "value", "rated_value", "unit", "target", "status",
+                         "previous_status", "direction", "published_status", "explanation")
 LINT_CSV_COLUMNS = ("ref", "code", "severity", "message")
 
 PROG = "python3 -m indeval"
@@ -160,9 +160,10 @@ def _table_text(header: Sequence[str], rows: List[Sequence[str]],
 
 
 def _scorecard_csv_rows(rated: sc.RatedScorecard) -> List[List[str]]:
-    return [[row.ref, row.period, sc.format_number(row.value), row.indicator.target_text,
-             row.status_name, row.previous_status_name, row.direction_name,
-             row.published_status, row.explanation] for row in rated.rows]
+    return [[row.ref, row.period, sc.format_number(row.value),
+             sc.format_number(row.value, row.indicator.decimals), row.indicator.unit,
+             row.indicator.target_text, row.status_name, row.previous_status_name,
+             row.direction_name, row.published_status, row.explanation] for row in rated.rows]
 
 
 def _display(row_value: float, unit: str, decimals, note: str) -> str:
@@ -200,6 +201,12 @@ def _nan_to_none(v: float):
     return None if v is None or (isinstance(v, float) and not math.isfinite(v)) else v
 
 
+def _rated_number(value: float, decimals):
+    """The figure rated, as a number: the library's printed figure read back (exact)."""
+    text = sc.format_number(value, decimals)
+    return float(text) if text and math.isfinite(value) else None
+
+
 def _scorecard_json(rated: sc.RatedScorecard) -> str:
     out = {
         "source": rated.card.source,
@@ -214,7 +221,9 @@ def _scorecard_json(rated: sc.RatedScorecard) -> str:
         out["indicators"].append({
             "ref": ind.ref, "title": ind.title, "section": ind.section,
             "polarity": ind.polarity or None, "unit": ind.unit, "decimals": ind.decimals,
-            "period": row.period, "value": _nan_to_none(row.value), "note": row.note or None,
+            "period": row.period, "value": _nan_to_none(row.value),
+            "rated_value": _rated_number(row.value, ind.decimals),
+            "note": row.note or None,
             "previous_period": row.previous_period,
             "previous_value": _nan_to_none(row.previous_value),
             "previous_note": row.previous_note or None,

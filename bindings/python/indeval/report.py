@@ -109,20 +109,12 @@ def _e(text) -> str:
 
 
 def format_display(value: float, unit: str, decimals: Optional[int] = None) -> str:
-    """A figure as the scorecard shows it: ``63.9%``, ``18``, ``460 days``; ``no data``."""
+    """A figure as the scorecard shows it and as it is rated (the library's format_value: 94.25
+    at 1 decimal is ``94.3%``), ``18``, ``460 days``; ``no data``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "no data"
-    if decimals is not None and math.isfinite(value):
-        text = f"{value:.{decimals}f}"
-        if text.startswith("-") and float(text) == 0:
-            text = text[1:]
-    else:
-        text = format_number(value)
-    if unit == "percent":
-        return text + "%"
-    if unit == "days":
-        return text + " days"
-    return text
+    from ._reading import format_value
+    return format_value(value, unit or "count", decimals)
 
 
 def _chip(name: str, *, title: str = "", small: bool = False, differs: bool = False,

@@ -22,17 +22,15 @@ order (the seed's printed headings are accepted as aliases)::
 **Long**: a values file with columns ``ref,period,value`` (and optionally ``note``), one row per
 indicator and period, plus a definitions file in the wide layout without month columns.
 
-Value text
-----------
-``63.9%`` and ``63.9`` are 63.9 (percentages are points); ``79% (6m+)`` is 79 with the note "6m+"
-(a definition that differs from the indicator's current one); a blank is missing; a marker such as
-``NA``, ``-``, ``..`` or a phrase such as ``Data - In progress ...`` is missing and its text is kept
-as the note. Anything else (``8x%``) is an error naming the row and the column: nothing is dropped
-silently.
+Cells, periods, names and figures are read and printed by the library (``indeval.read_cell``,
+``period_key``, the enums' names, ``format_value``): ``79% (6m+)`` is 79 with the note "6m+",
+``est 90`` is 90 (an estimate, which lint reports), ``n/a`` or ``Data - In progress`` is no figure
+with its text kept, and text that is no figure (``8x%``) is an error naming the row, the column and
+the character. Month columns are periods, ordered and stepped by the library.
 
 Rating (``rate_scorecard``) calls the binding for everything that is a rating: parsing the rule
-text, rating a value, explaining it, the direction of travel, and lint. This module only reads the
-files and hands the binding what they hold.
+text, rating a value, explaining it, the direction of travel, and lint. This module only walks the
+files' rows and columns and hands the binding what they hold.
 """
 
 from __future__ import annotations
@@ -44,6 +42,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
+
+from ._enums import Direction, Polarity, Qualifier, Status, Unit
+from ._native import ParseError
+from ._reading import format_value, period_key, period_previous, read_cell
 
 __all__ = [
     "ScorecardError",
@@ -71,13 +73,26 @@ __all__ = [
 
 MISSING = math.nan
 
-#: Status names by code (None 0, Red 1, Amber 2, Green 3, Blue 4), as the core prints them.
-STATUS_NAMES = ("None", "Red", "Amber", "Green", "Blue")
-#: Direction names by code (none 0, improved 1, declined 2, same 3, up 4, down 5); none prints "-".
-DIRECTION_NAMES = ("-", "improved", "declined", "same", "up", "down")
+class _Names:
+    """The names of an enum's codes, from the library, read on first use: names[code]."""
 
-UNITS = ("count", "percent", "days", "average", "rate")
+    def __init__(self, enum):
+        self._enum = enum
 
+    def __getitem__(self, code: int) -> str:
+        return str(self._enum(code))
+
+    def __iter__(self):
+        return (str(m) for m in self._enum)
+
+    def __len__(self) -> int:
+        return len(self._enum)
+
+
+#: Status names by code (None 0, Red 1, Amber 2, Green 3, Blue 4), as the library prints them.
+STATUS_NAMES = _Names(Status)
+#: Direction names by code (none 0 prints "-", improved 1, declined 2, same 3, up 4, down 5).
+DIRECTION_NAMES = _Names(Direction)
 
 # --------------------------------------------------------------------------------------------
 # Errors
@@ -115,50 +130,27 @@ class ScorecardError(ValueError):
 
 @dataclass(frozen=True)
 class Reading:
-    """One cell of a scorecard: the figure (NaN when there is none), its note, and its text."""
+    """One cell of a scorecard as the library reads it: the figure (NaN when there is none), its
+    note (the bracketed note, or the text of a cell with no figure), its text as written, whether
+    it is written as a percentage, and its qualifier ("est 90": estimate)."""
 
     value: float = MISSING
     note: str = ""
     text: str = ""
     percent: bool = False  # written with a "%"
+    qualifier: Qualifier = Qualifier.NONE
 
     @property
     def missing(self) -> bool:
         return math.isnan(self.value)
 
 
-_NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|[-+]?\.\d+"
-_VALUE_RE = re.compile(
-    r"^(?P<num>" + _NUMBER + r")\s*(?P<pct>%)?\s*(?:\((?P<note>[^()]*)\))?$")
-# Text that stands for "no figure". Compared case-insensitively.
-_MISSING_MARKERS = {"-", "\u2013", "\u2014", "na", "n/a", "n.a.", "..", ":", "x", "c", "*",
-                    "tbc", "nil return", "not available", "no data"}
-# A phrase that explains why there is no figure: starts with a letter and has at least two words.
-_PHRASE_RE = re.compile(r"^[A-Za-z][A-Za-z'\u2019]*\s*[-:,]?\s+\S")
-
-
 def read_value(text: Optional[str]) -> Reading:
-    """Reads a value as a scorecard prints it. Raises ValueError for text that is no value."""
+    """Reads a value as a scorecard prints it. Raises ValueError (a ParseError, with the
+    character position) for text that is no value."""
     raw = "" if text is None else str(text)
-    s = raw.strip()
-    if not s:
-        return Reading(MISSING, "", raw)
-    m = _VALUE_RE.match(s)
-    if m:
-        number = float(m.group("num").replace(",", ""))
-        if not math.isfinite(number):
-            raise ValueError(f"cannot read {s!r} as a value")
-        note = (m.group("note") or "").strip()
-        return Reading(number, note, raw, bool(m.group("pct")))
-    if s.lower() in _MISSING_MARKERS or _PHRASE_RE.match(s):
-        return Reading(MISSING, s, raw)
-    raise ValueError(f"cannot read {s!r} as a value (expected a number such as 63.9 or 63.9%, "
-                     f"optionally with a note in brackets, a blank, or a phrase explaining why "
-                     f"there is no figure)")
-
-
-_TARGET_NONE = {"", "-", "na", "n/a", "none", "tbc", "tbd"}
-_TARGET_RE = re.compile(r"^(?P<num>" + _NUMBER + r")\s*(?P<pct>%)?$")
+    cell = read_cell(raw)
+    return Reading(cell.figure, cell.note, raw, cell.unit == Unit.PERCENT, cell.qualifier)
 
 
 def read_target(text: Optional[str]) -> Optional[float]:
@@ -166,53 +158,34 @@ def read_target(text: Optional[str]) -> Optional[float]:
 
     ``95.0%`` -> 95.0, ``17`` -> 17; ``NA``, blank, and relative targets such as ``<10% of Cohort``
     -> None (they are kept as text for display, and no numeric target is passed on). Raises
-    ValueError for text that starts like a number but is not one (``9x%``).
-    """
+    ValueError for text that starts like a number but is not one (``9x%``)."""
     s = ("" if text is None else str(text)).strip()
-    if s.lower() in _TARGET_NONE:
+    try:
+        cell = read_cell(s)
+    except ParseError as e:
+        if s[:1].isdigit() or s[:1] in "+-.":
+            raise ValueError(f"cannot read {s!r} as a target (expected a number such as 95% or "
+                             f"17, NA, blank, or a relative target such as <10% of Cohort): "
+                             f"{e}") from None
         return None
-    m = _TARGET_RE.match(s)
-    if m:
-        return float(m.group("num").replace(",", ""))
-    if re.match(r"^[-+.\d]", s):
-        raise ValueError(f"cannot read {s!r} as a target (expected a number such as 95% or 17, "
-                         f"NA, blank, or a relative target such as <10% of Cohort)")
-    return None
-
-
-_MONTHS = {name: i + 1 for i, name in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
-_FULL_MONTHS = {name: i + 1 for i, name in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"])}
-_MONTH_RE = re.compile(r"^(?P<m>[A-Za-z]{3,9})[- ](?P<y>\d{2}|\d{4})$")
+    return None if cell.missing else cell.figure
 
 
 def month_key(label: str) -> Optional[tuple]:
-    """(year, month) of a month label such as ``Apr-17``, ``Sept 2017`` or ``April-2017``."""
-    m = _MONTH_RE.match(label.strip())
-    if not m:
+    """(year, month) of a month label such as ``Apr-17``, ``Sept 2017`` or ``April-2017``, as the
+    library reads period labels; None for any other text."""
+    key = period_key(label)
+    if key is None or key.kind != 0:
         return None
-    name = m.group("m").lower()
-    month = _MONTHS.get(name) or _FULL_MONTHS.get(name) or (9 if name == "sept" else None)
-    if month is None:
-        return None
-    year = int(m.group("y"))
-    if len(m.group("y")) == 2:
-        year += 2000
-    return (year, month)
+    return (key.first_month // 12, key.first_month % 12 + 1)
 
 
-def format_number(v: Optional[float]) -> str:
-    """A figure in its shortest form: 63.9, 18, 0.5; blank when missing."""
+def format_number(v: Optional[float], decimals: Optional[int] = None, unit="count") -> str:
+    """A figure as the library prints it (63.9, 18, 0.5; at `decimals` places, rounded as rated,
+    when given); blank when missing."""
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return ""
-    if isinstance(v, float) and math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    text = f"{float(v):.15g}"
-    if "e" in text:
-        return repr(float(v))
-    return text
+    return format_value(v, unit, decimals)
 
 
 # --------------------------------------------------------------------------------------------
@@ -227,7 +200,7 @@ class Indicator:
     title: str = ""
     section: str = ""
     polarity: str = ""  # "BIB", "SIB" or "" (neutral)
-    unit: str = ""  # one of UNITS
+    unit: str = ""  # a unit name as the library prints it ("percent"), "" until settled
     decimals: Optional[int] = None
     target_text: str = ""
     target: Optional[float] = None
@@ -256,17 +229,28 @@ class Scorecard:
         return self.periods[-1] if self.periods else None
 
     def period_before(self, period: str) -> Optional[str]:
-        i = self.index_of(period)
-        return self.periods[i - 1] if i > 0 else None
+        """The period before `period` by the calendar (the library steps periods), when the
+        scorecard has it: a scorecard that skips a month has no period before the month after."""
+        key = period_key(period)
+        if key is None:
+            return None
+        try:
+            before = period_key(period_previous(period))
+        except Exception:  # before the first year a label can name
+            return None
+        for p in self.periods:
+            if period_key(p) == before:
+                return p
+        return None
 
     def index_of(self, period: str) -> int:
-        """The index of a period, matched as written or as the same month (``Nov 2017``)."""
+        """The index of a period, matched as written or as the same period (``Nov 2017``)."""
         if period in self.periods:
             return self.periods.index(period)
-        key = month_key(period)
+        key = period_key(period)
         if key is not None:
             for i, p in enumerate(self.periods):
-                if month_key(p) == key:
+                if period_key(p) == key:
                     return i
         raise KeyError(period)
 
@@ -319,23 +303,47 @@ def _alias(heading: str, aliases: dict) -> Optional[str]:
     return None
 
 
+def _decode(data: bytes, name: str) -> str:
+    """The text of a CSV export: UTF-8 (with or without a BOM), UTF-16 (with a BOM, as Excel's
+    "Unicode text"), else Windows-1252 / Latin-1 (Excel's "CSV" on Windows)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise ScorecardError(f"not valid UTF-16 text ({e.reason} at byte {e.start})",
+                                 file=name) from None
+    if b"\x00" in data:
+        raise ScorecardError("not a text file (it holds NUL bytes: UTF-16 without a byte-order "
+                             "mark, or a spreadsheet's binary format; export it as CSV)",
+                             file=name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+
+
 def _open_text(source) -> tuple:
     """(text, name) for a path, a file object, or text given as io.StringIO."""
     if hasattr(source, "read"):
-        return source.read(), getattr(source, "name", "") or ""
+        data = source.read()
+        name = getattr(source, "name", "") or ""
+        return (_decode(data, name) if isinstance(data, bytes) else data), name
     path = Path(source)
     try:
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            return f.read(), str(source)
-    except UnicodeDecodeError as e:
-        raise ScorecardError(f"not UTF-8 text ({e.reason} at byte {e.start})",
-                             file=str(source)) from None
+        data = path.read_bytes()
     except OSError as e:
         raise ScorecardError(e.strerror or str(e), file=str(source)) from None
+    return _decode(data, str(source)), str(source)
 
 
 def _records(text: str, name: str) -> tuple:
-    """The header and the data rows, each with its 1-based row number (header = row 1)."""
+    """The header and the data rows, each with its 1-based row number (header = row 1). Line
+    ends may be CRLF, LF or CR alone (old Mac Excel)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -350,37 +358,40 @@ def _records(text: str, name: str) -> tuple:
     if not rows:
         raise ScorecardError("the file is empty (expected a header row)", file=name)
     (_, header), body = rows[0], rows[1:]
+    if not body:
+        raise ScorecardError("no indicators: the file has a header row and nothing else",
+                             file=name)
     return header, rows[0][0], body
 
 
 def _check_width(record, header, rownum, name):
-    if len(record) > len(header):
+    """A row as wide as its header; a shorter or longer one is refused (a cell would otherwise
+    land in the wrong column, or be padded with blanks that no one wrote)."""
+    if len(record) != len(header):
         extra = [c for c in record[len(header):] if c.strip()]
-        if extra:
-            raise ScorecardError(
-                f"the row has {len(record)} cells but the header has {len(header)} columns "
-                f"(extra cell {extra[0]!r})", file=name, row=rownum)
-    return record + [""] * (len(header) - len(record))
+        raise ScorecardError(
+            f"the row has {len(record)} cells but the header has {len(header)} columns"
+            + (f" (extra cell {extra[0]!r})" if extra else ""), file=name, row=rownum)
+    return record
 
 
 def _read_polarity(text: str) -> Optional[str]:
-    s = text.strip().lower()
-    if s in ("", "-", "na", "n/a", "none"):
-        return ""
-    if s in ("bib", "high", "bigger is better", "higher is better"):
-        return "BIB"
-    if s in ("sib", "low", "smaller is better", "lower is better"):
-        return "SIB"
-    return None
+    """"BIB", "SIB" or "" (neutral), as the library reads a polarity; None when it cannot."""
+    try:
+        return str(Polarity.parse(text))
+    except ValueError:
+        return None
 
 
 def _read_unit(text: str) -> Optional[str]:
-    s = text.strip().lower()
-    if s == "%":
-        return "percent"
-    if s in UNITS or s == "":
-        return s
-    return None
+    """A unit name as the library reads it; "" when blank (settled from the figures); None when
+    it cannot be read."""
+    if not text.strip():
+        return ""
+    try:
+        return str(Unit.parse(text))
+    except ValueError:
+        return None
 
 
 def _definitions(header, body, name, *, allow_months: bool) -> tuple:
@@ -454,7 +465,7 @@ def _definitions(header, body, name, *, allow_months: bool) -> tuple:
             unit = _read_unit(cells["unit"])
             if unit is None:
                 raise ScorecardError(f"cannot read {cells['unit'].strip()!r} as a unit "
-                                     f"(expected {', '.join(UNITS)} or blank)", file=name,
+                                     f"(expected {', '.join(str(u) for u in Unit)} or blank)", file=name,
                                      row=rownum, column=col("unit"))
             ind.unit = unit
         if "decimals" in cells and cells["decimals"].strip():
@@ -524,11 +535,10 @@ def read_definitions(source) -> tuple:
 
 
 def is_long_layout(source) -> bool:
-    """True when the file's header has period and value columns."""
-    text, _ = _open_text(source)
-    first = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
-    roles = {_alias(h, _LONG_ALIASES) for h in first}
-    return "period" in roles and "value" in roles
+    """True when the file's header has a period column (the long layout: ref,period,value)."""
+    text, name = _open_text(source)
+    header, _, _ = _records(text, name)
+    return "period" in {_alias(h, _LONG_ALIASES) for h in header}
 
 
 def read_long(values, definitions) -> Scorecard:
@@ -543,7 +553,11 @@ def read_long(values, definitions) -> Scorecard:
         if role is None:
             if not heading.strip() and not any(j < len(r) and r[j].strip() for _, r in body):
                 continue
-            raise ScorecardError("unknown column (expected ref, period, value and optionally note)",
+            known = {_alias(h, _LONG_ALIASES) for h in header} - {None}
+            expected = [c for c in ("ref", "period", "value") if c not in known]
+            hint = f"expected the column '{expected[0]}'" if expected else \
+                "expected ref, period, value and optionally note"
+            raise ScorecardError(f"unknown column ({hint})",
                                  file=name, row=1, column=heading.strip() or f"#{j + 1}")
         if role in cols:
             raise ScorecardError("the column appears twice", file=name, row=1, column=heading)
@@ -707,10 +721,10 @@ def published_status(text: str) -> str:
     s = text.strip()
     if not s:
         return "None"
-    for name in STATUS_NAMES:
-        if s.lower() == name.lower():
-            return name
-    return s
+    try:
+        return str(Status.parse(s))
+    except ValueError:
+        return s
 
 
 def _binding():
@@ -750,21 +764,21 @@ class _Rated:
             return "None: not rated (no RAG methodology)"
         return str(self.native.explain(value, cohort=self.source.cohort))
 
-    def direction(self, previous: float, current: float) -> int:
-        return int(self.native.direction(previous, current))
+    def direction(self, previous: "Reading", current: "Reading") -> int:
+        """The library's direction of travel; none across a change of definition (notes that
+        differ by the library's rule)."""
+        return int(self.native.direction(previous.value, current.value,
+                                         previous_note=previous.note, current_note=current.note))
 
     def lint(self, card: Scorecard) -> list:
         """The binding's findings for the indicator over every period of the file. The published
         RAG goes with the file's latest period; each value's note goes with it."""
-        ie = _binding()
+        from ._api import lint_cells
         latest = card.latest()
-        series = []
-        for p in card.periods:
-            r = self.source.reading(p)
-            series.append(ie.Observation(p, r.value, r.note,
-                                         self.source.published if p == latest else ""))
+        cells = [(p, self.source.reading(p).text, self.source.published if p == latest else "")
+                 for p in card.periods]
         return [Finding(self.source.ref, f.code, str(f.severity), f.message, f.where)
-                for f in ie.lint(self.native, series)]
+                for f in lint_cells(self.native, cells, cohort=self.source.cohort)]
 
 
 def lint_scorecard(card: Scorecard) -> list:
@@ -795,10 +809,7 @@ def rate_scorecard(card: Scorecard, period: Optional[str] = None) -> RatedScorec
         explanation = rated.explain(cur.value)
         if cur.missing and cur.note:
             explanation += f" ({cur.note})"
-        if previous is None or cur.note != prev.note:
-            direction = 0
-        else:
-            direction = rated.direction(prev.value, cur.value)
+        direction = 0 if previous is None else rated.direction(prev, cur)
         findings = rated.lint(card)
         rows.append(RatedRow(
             indicator=ind, period=period, previous_period=previous, value=cur.value,
