@@ -10,7 +10,9 @@ want=${1:-test}
 packages=(g++ cmake ninja-build pkg-config libboost-dev libhowardhinnant-date-dev
           libgtest-dev libbenchmark-dev python3 python3-numpy)
 if [ "$want" = test ]; then
-  packages+=(abigail-tools binutils python3-pandas python3-pytest python3-pil chromium
+  packages+=(abigail-tools binutils python3-pandas python3-pytest python3-pil chromium git
+             python3-venv python3-setuptools python3-wheel python3-pip python3-build
+             python3-dask python3-distributed
              g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix wine wine64)
 elif [ "$want" = wine32 ]; then
   packages=(wine32:i386)

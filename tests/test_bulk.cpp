@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -159,6 +162,38 @@ class value_source {
   std::mt19937_64 rng_;
 };
 
+// INDEVAL_REQUIRE_KERNELS=avx2,avx512 (say, on a CI machine known to have them): the kernels that
+// must run here. A required kernel this CPU or build lacks fails the suite, instead of its tests
+// quietly covering less.
+TEST(BulkKernels, RequiredKernelsArePresent) {
+  const char* required = std::getenv("INDEVAL_REQUIRE_KERNELS");
+  if (required == nullptr || *required == '\0') {
+    std::cout << "[ bulk     ] INDEVAL_REQUIRE_KERNELS not set: testing the kernels this CPU has\n";
+    return;
+  }
+  std::string list = required;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    const std::string name = list.substr(start, comma - start);
+    start = comma + 1;
+    if (name.empty()) continue;
+    const std::pair<const char*, kernel> known[] = {
+        {"scalar", kernel::scalar}, {"avx2", kernel::avx2}, {"avx512", kernel::avx512}};
+    const auto* it = std::find_if(std::begin(known), std::end(known),
+                                  [&](const auto& p) { return name == p.first; });
+    if (it == std::end(known)) {
+      ADD_FAILURE() << "INDEVAL_REQUIRE_KERNELS names an unknown kernel '" << name
+                    << "' (known: scalar, avx2, avx512)";
+      continue;
+    }
+    const bool here = kernel_available(it->second);
+    std::cout << "[ bulk     ] required kernel " << name << ": " << (here ? "present" : "ABSENT") << "\n";
+    EXPECT_TRUE(here) << "INDEVAL_REQUIRE_KERNELS requires the " << name
+                      << " kernel, which this CPU (or build) cannot run";
+  }
+}
+
 // Every kernel this CPU can run (and `automatic`), named.
 std::vector<kernel> kernels_here() {
   static const std::vector<kernel> ks = [] {
@@ -215,11 +250,38 @@ std::string describe(const rule_entry& e) {
 std::size_t rows_compared = 0;
 
 // Runs every kernel at the given thread counts and compares every output with the reference.
-void check_all(const std::vector<rule_entry>& entries, const bulk_input& in,
+void check_all(const std::vector<rule_entry>& entries, const bulk_input& given,
                std::initializer_list<int> threads = {1, 3}) {
   const rule_table table(entries);
-  const expected want = reference(entries, in);
-  const std::size_t n = in.values.size();
+  const expected want = reference(entries, given);
+  const std::size_t n = given.values.size();
+  // The rows' entries in every form evaluate_bulk takes: the index as given (int32), narrower
+  // indexes where the table is small enough, and runs of rows.
+  std::vector<std::int16_t> i16;
+  std::vector<std::int8_t> i8;
+  std::vector<std::uint8_t> u8;
+  std::vector<row_run> runs;
+  std::vector<std::pair<std::string, row_entries>> forms{{"int32 index", given.index}};
+  if (given.index.empty()) {
+    forms[0].first = "no index";
+    if (n > 0) runs.push_back({0, n, 0});
+    forms.emplace_back("one run", std::span<const row_run>(runs));
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto e = static_cast<std::int32_t>(given.index[i]);
+      i16.push_back(static_cast<std::int16_t>(e));
+      i8.push_back(static_cast<std::int8_t>(e));
+      u8.push_back(static_cast<std::uint8_t>(e));
+      if (!runs.empty() && runs.back().entry == e) ++runs.back().count; else runs.push_back({i, 1, e});
+    }
+    forms.emplace_back("int16 index", std::span<const std::int16_t>(i16));
+    if (entries.size() <= 127) forms.emplace_back("int8 index", std::span<const std::int8_t>(i8));
+    if (entries.size() <= 255) forms.emplace_back("uint8 index", std::span<const std::uint8_t>(u8));
+    forms.emplace_back("runs", std::span<const row_run>(runs));
+  }
+  for (const auto& [form_name, form] : forms) {
+  bulk_input in = given;
+  in.index = form;
   for (kernel k : kernels_here()) {
     for (int t : threads) {
       for (bool with_reason : {true, false}) {
@@ -234,7 +296,7 @@ void check_all(const std::vector<rule_entry>& entries, const bulk_input& in,
             char buf[64];
             std::snprintf(buf, sizeof buf, "%a", in.values[i]);
             std::ostringstream s;
-            s << "kernel " << static_cast<int>(k) << ", threads " << t << ", row " << i << " of " << n
+            s << form_name << ", kernel " << static_cast<int>(k) << ", threads " << t << ", row " << i << " of " << n
               << ", value " << in.values[i] << " (" << buf << ")"
               << (in.previous.empty() ? "" : ", previous " + std::to_string(in.previous[i]))
               << (in.target.empty() ? "" : ", target " + std::to_string(in.target[i]))
@@ -257,6 +319,7 @@ void check_all(const std::vector<rule_entry>& entries, const bulk_input& in,
         rows_compared += n;
       }
     }
+  }
   }
 }
 
@@ -533,3 +596,63 @@ TEST(BulkTable, OutlivesItsRuleSetsAndKernelsAreReported) {
   EXPECT_NE(best_kernel(), kernel::automatic);
   EXPECT_FALSE(kernel_available(static_cast<kernel>(7)));
 }
+
+namespace {
+
+TEST(BulkErrors, NarrowIndexesAndRuns) {
+  const rule_set amt2 = indeval::test::amt2();
+  rule_entry amt2_entry;
+  amt2_entry.rules = &amt2;
+  const std::vector<rule_entry> entries{amt2_entry, amt2_entry};
+  const rule_table table(entries);
+  std::vector<double> v(100, 90.0);
+  std::vector<std::int8_t> st(100, 77);
+  const auto message = [&](row_entries e) -> std::string {
+    try {
+      evaluate_bulk(table, {v, {}, e, {}, {}}, {st, {}, {}}, 2);
+    } catch (const std::invalid_argument& err) {
+      return err.what();
+    }
+    return "";
+  };
+  std::vector<std::int8_t> i8(100, 1);
+  i8[70] = -1;
+  EXPECT_NE(message(std::span<const std::int8_t>(i8)).find("index[70] = -1 is outside"), std::string::npos);
+  std::vector<std::uint8_t> u8(100, 0);
+  u8[99] = 2;
+  EXPECT_NE(message(std::span<const std::uint8_t>(u8)).find("index[99] = 2 is outside"), std::string::npos);
+  std::vector<std::int16_t> i16(99, 0);
+  EXPECT_NE(message(std::span<const std::int16_t>(i16)).find("index has 99 elements"), std::string::npos);
+  for (const std::vector<row_run>& bad :
+       {std::vector<row_run>{{0, 50, 0}}, std::vector<row_run>{{0, 50, 0}, {40, 60, 1}},
+        std::vector<row_run>{{50, 50, 0}, {0, 50, 1}}, std::vector<row_run>{{0, 100, 2}},
+        std::vector<row_run>{{0, 0, 0}, {0, 100, 0}}}) {
+    EXPECT_NE(message(std::span<const row_run>(bad)).find("runs of rows"), std::string::npos);
+  }
+  EXPECT_TRUE(std::all_of(st.begin(), st.end(), [](std::int8_t s) { return s == 77; }))
+      << "nothing is written when the call is refused";
+  // sorted_runs: any order in, sorted out; what is wrong is named.
+  const std::vector<std::int32_t> first{60, 0, 30}, count{40, 30, 30}, entry{1, 0, 1};
+  const auto runs = sorted_runs(first, count, entry, 100, 2);
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[0].first, 0u);
+  EXPECT_EQ(runs[2].entry, 1);
+  EXPECT_EQ(message(std::span<const row_run>(runs)), "");
+  const auto refusal = [](auto f) -> std::string {
+    try {
+      f();
+    } catch (const std::invalid_argument& e) {
+      return e.what();
+    }
+    return "";
+  };
+  EXPECT_EQ(refusal([&] { (void)sorted_runs(first, count, entry, 101, 2); }), "no segment covers row 100");
+  EXPECT_EQ(refusal([&] { (void)sorted_runs(first, count, entry, 100, 1); }),
+            "segment 0 names entry 1, outside the 1 entries");
+  EXPECT_EQ(refusal([&] { (void)sorted_runs(first, count, entry, 90, 2); }),
+            "segment 0 (first row 60, 40 rows) is outside the 90 rows");
+  const std::vector<std::int32_t> overlapping{60, 0, 29};
+  EXPECT_EQ(refusal([&] { (void)sorted_runs(overlapping, count, entry, 100, 2); }), "segments overlap at row 29");
+}
+
+}  // namespace

@@ -115,6 +115,7 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_catalogue_add(indeval_catalogue* catalo
     const std::optional<int> dp = ic::decimals_arg(decimals);
     const indeval::scale s = ic::scale_arg(scale);
     const indeval::polarity pol = ic::polarity_arg(polarity);
+    ic::target_arg(target);
     const int32_t at = append(cat, r, dp, s, pol, target);
     if (index != nullptr) *index = at;
   });

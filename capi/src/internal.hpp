@@ -163,6 +163,8 @@ indeval::scale scale_arg(std::int32_t scale);
 indeval::polarity polarity_arg(std::int32_t polarity);
 indeval::unit unit_arg(std::int32_t unit);
 indeval::kernel kernel_arg(std::int32_t kernel);
+/// Checks a target to be kept (indeval::storable_target): finite, or NaN for none.
+void target_arg(double target);
 
 /// The catalogue's compiled table (built on first use after a change), with every entry read on
 /// scale `every` when given. Fails when the catalogue is empty.

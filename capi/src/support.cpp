@@ -225,6 +225,10 @@ indeval::kernel kernel_arg(std::int32_t kernel) {
   return static_cast<indeval::kernel>(kernel);
 }
 
+void target_arg(double target) {
+  if (!storable_target(target)) fail(INDEVAL_E_RANGE, "target must be finite, or NaN for none");
+}
+
 void write_text(std::string_view text, char* buf, std::int32_t cap, std::int32_t* needed) {
   check_buffer(buf, cap);
   const std::int32_t length = length_for_abi(text.size());

@@ -235,6 +235,19 @@ static void test_refusals(indeval_catalogue* cat) {
   indeval_context* ctx = NULL;
   int32_t f[2] = {0, 100}, c[2] = {150, N - 100}, e[2] = {0, 1};
 
+  /* a catalogue entry's target is checked as an indicator's is: infinite is refused */
+  {
+    int32_t size = 0;
+    indeval_indicator* ind = NULL;
+    CHECK_RC(indeval_catalogue_add(cat, NULL, -1, 0, 0, INFINITY, NULL), INDEVAL_E_RANGE);
+    CHECK(last_error_has("target"));
+    CHECK_RC(indeval_catalogue_add(cat, NULL, -1, 0, 0, -INFINITY, NULL), INDEVAL_E_RANGE);
+    CHECK_OK(indeval_indicator_create(&ind));
+    CHECK_RC(indeval_indicator_set(ind, 0, 0, -1, INFINITY), INDEVAL_E_RANGE);
+    CHECK_OK(indeval_indicator_free(ind));
+    CHECK_OK(indeval_catalogue_size(cat, &size));
+    CHECK(size == SEGMENTS);
+  }
   CHECK_RC(indeval_context_create(NULL), INDEVAL_E_NULL);
   CHECK_OK(indeval_context_free(NULL));
   CHECK_RC(indeval_context_free((indeval_context*)cat), INDEVAL_E_HANDLE);

@@ -52,4 +52,8 @@ struct indicator {
   }
 };
 
+/// Whether `t` can be kept as a target (of an indicator, or a bulk catalogue's entry): a finite
+/// number, or NaN for none. An infinite target is refused, not silently kept as "none".
+[[nodiscard]] inline bool storable_target(double t) noexcept { return !std::isinf(t); }
+
 }  // namespace indeval

@@ -209,7 +209,7 @@ void direction_run_t(const dir_params& d, const double* prev, const double* cur,
   const __m256d rel40 = _mm256_set1_pd(two_40);
   const __m256d huge = _mm256_set1_pd(1e300);
   const __m256d tiny = _mm256_set1_pd(1e-290);
-  alignas(16) std::int8_t lut_bytes[16] = {3, d.gt, d.lt, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  alignas(16) std::int8_t lut_bytes[16] = {code(direction::same), code(d.gt), code(d.lt), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   const __m256i lut = broadcast_lut(lut_bytes);
   std::size_t i = 0;
   for (; i + 32 <= n; i += 32) {
@@ -283,11 +283,13 @@ void status_relative(const relative_params& p, const double* v, const double* ta
   const __m256d hundred = _mm256_set1_pd(100.0);
   const __m256d div = _mm256_set1_pd(p.div), mul2 = _mm256_set1_pd(2.0 * p.div);
   const __m256d one = _mm256_set1_pd(1.0), two = _mm256_set1_pd(2.0), big = _mm256_set1_pd(1e14);
+  // Values rounded to the declared decimals by the one vector rounding of this file.
+  const round_consts rounding{div, mul2, one, two, big, _mm256_setzero_pd(), _mm256_setzero_pd()};
   const auto nonfinite = [&](__m256d x) {
     return _mm256_castpd_si256(_mm256_cmp_pd(_mm256_and_pd(x, k.absmask), k.inf, _CMP_NLT_UQ));
   };
-  const auto set_where = [](__m256i to, __m256i where, long long value) {
-    return _mm256_blendv_epi8(to, _mm256_set1_epi64x(value), where);
+  const auto set_where = [](__m256i to, __m256i where, auto value) {
+    return _mm256_blendv_epi8(to, _mm256_set1_epi64x(code(value)), where);
   };
   for (std::size_t i = 0; i < n; i += 4) {
     const std::size_t left = n - i < 4 ? n - i : 4;
@@ -303,57 +305,50 @@ void status_relative(const relative_params& p, const double* v, const double* ta
     }
     const __m256d x = _mm256_load_pd(xs), t = _mm256_load_pd(ts), c = _mm256_load_pd(cs);
     __m256i why = _mm256_setzero_si256();
-    if (p.needs_cohort) why = set_where(why, nonfinite(c), 4);
-    if (p.needs_target) why = set_where(why, nonfinite(t), 3);
+    if (p.needs_cohort) why = set_where(why, nonfinite(c), reason::needs_cohort);
+    if (p.needs_target) why = set_where(why, nonfinite(t), reason::needs_target);
     const __m256i x_nan = _mm256_castpd_si256(_mm256_cmp_pd(x, x, _CMP_UNORD_Q));
-    why = set_where(why, _mm256_andnot_si256(x_nan, nonfinite(x)), 5);
-    why = set_where(why, x_nan, 1);
+    why = set_where(why, _mm256_andnot_si256(x_nan, nonfinite(x)), reason::not_finite);
+    why = set_where(why, x_nan, reason::no_data);
     __m256d r = x;
     __m256d undecided = _mm256_setzero_pd();
     if (p.rounded) {
-      const __m256d ax = _mm256_and_pd(x, k.absmask);
-      const __m256d a = _mm256_mul_pd(ax, div);
-      const __m256d tr = _mm256_round_pd(a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
-      const __m256d odd = _mm256_fmadd_pd(tr, two, one);
-      const __m256d e = _mm256_fmsub_pd(ax, mul2, odd);
-      const __m256d ulp = _mm256_sub_pd(
-          _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(ax), _mm256_set1_epi64x(1))), ax);
-      const __m256d up = _mm256_cmp_pd(_mm256_fmadd_pd(ulp, div, e), _mm256_setzero_pd(), _CMP_GT_OQ);
-      undecided = _mm256_andnot_pd(_mm256_castsi256_pd(nonfinite(x)), _mm256_cmp_pd(a, big, _CMP_NLT_UQ));
-      const __m256d nn = _mm256_add_pd(tr, _mm256_and_pd(up, one));
-      r = _mm256_div_pd(_mm256_or_pd(nn, _mm256_and_pd(x, k.signmask)), div);
+      __m256d huge;
+      const __m256d signed_n = round4<false>(x, rounding, k, huge);
+      undecided = _mm256_andnot_pd(_mm256_castsi256_pd(nonfinite(x)), huge);
+      r = _mm256_div_pd(signed_n, div);
     }
-    __m256i st = _mm256_set1_epi64x(p.worst);
+    __m256i st = _mm256_set1_epi64x(code(p.worst));
     for (int b = p.count - 1; b >= 0; --b) {
       const __m256d num = _mm256_set1_pd(p.number[b]);
       __m256d at;
       switch (p.basis[b]) {
-        case 1: at = _mm256_div_pd(_mm256_mul_pd(t, num), hundred); break;
-        case 2: at = _mm256_add_pd(t, num); break;
-        case 3: at = _mm256_div_pd(_mm256_mul_pd(c, num), hundred); break;
+        case basis::target_percent: at = _mm256_div_pd(_mm256_mul_pd(t, num), hundred); break;
+        case basis::target_points: at = _mm256_add_pd(t, num); break;
+        case basis::cohort_percent: at = _mm256_div_pd(_mm256_mul_pd(c, num), hundred); break;
         default: at = num; break;
       }
-      if (p.basis[b] != 0) {
+      if (p.basis[b] != basis::absolute) {
         // A relative bound is exact as written (bound::resolve); the binary one here can be an ulp
         // or two off it, so rows that close to it are rated again one by one.
         const __m256d scale_of = _mm256_add_pd(_mm256_add_pd(_mm256_and_pd(at, k.absmask),
                                                               _mm256_and_pd(num, k.absmask)),
-                                                _mm256_and_pd(p.basis[b] == 3 ? c : t, k.absmask));
+                                                _mm256_and_pd(p.basis[b] == basis::cohort_percent ? c : t, k.absmask));
         const __m256d gap = _mm256_and_pd(_mm256_sub_pd(r, at), k.absmask);
         undecided = _mm256_or_pd(undecided, _mm256_cmp_pd(gap, _mm256_mul_pd(scale_of, _mm256_set1_pd(0x1p-48)), _CMP_LE_OQ));
       }
       __m256d holds;
       switch (p.op[b]) {
-        case 0: holds = _mm256_cmp_pd(r, at, _CMP_GE_OQ); break;
-        case 1: holds = _mm256_cmp_pd(r, at, _CMP_GT_OQ); break;
-        case 2: holds = _mm256_cmp_pd(r, at, _CMP_LE_OQ); break;
+        case comparison::at_least: holds = _mm256_cmp_pd(r, at, _CMP_GE_OQ); break;
+        case comparison::above: holds = _mm256_cmp_pd(r, at, _CMP_GT_OQ); break;
+        case comparison::at_most: holds = _mm256_cmp_pd(r, at, _CMP_LE_OQ); break;
         default: holds = _mm256_cmp_pd(r, at, _CMP_LT_OQ); break;
       }
       st = set_where(st, _mm256_castpd_si256(holds), p.rating[b]);
     }
     const __m256i rated = _mm256_cmpeq_epi64(why, _mm256_setzero_si256());
     st = _mm256_and_si256(st, rated);
-    st = set_where(st, _mm256_and_si256(rated, _mm256_castpd_si256(undecided)), -1);
+    st = _mm256_blendv_epi8(st, _mm256_set1_epi64x(undecided_status), _mm256_and_si256(rated, _mm256_castpd_si256(undecided)));
     alignas(32) long long st_out[4], why_out[4];
     _mm256_store_si256(reinterpret_cast<__m256i*>(st_out), st);
     _mm256_store_si256(reinterpret_cast<__m256i*>(why_out), why);

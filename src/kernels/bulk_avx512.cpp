@@ -228,7 +228,7 @@ void direction_run_t(const dir_params& d, const double* prev, const double* cur,
   const __m512d huge = _mm512_set1_pd(1e300);
   const __m512d tiny = _mm512_set1_pd(1e-290);
   const __m512i one = _mm512_set1_epi64(1), two = _mm512_set1_epi64(2), four = _mm512_set1_epi64(4);
-  alignas(16) std::int8_t lut_bytes[16] = {3, d.gt, d.lt, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  alignas(16) std::int8_t lut_bytes[16] = {code(direction::same), code(d.gt), code(d.lt), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   const __m512i lut = broadcast_lut(lut_bytes);
   // Vector j of a block: its lookup indexes into the low byte of `acc`'s lanes; its undecided lanes.
   const auto step = [&](__m512i acc, const double* pp, const double* cc, std::size_t left,
@@ -310,6 +310,9 @@ void status_relative(const relative_params& p, const double* v, const double* ta
   const __m512d one = _mm512_set1_pd(1.0), two = _mm512_set1_pd(2.0), big = _mm512_set1_pd(1e14);
   const __m512i one_bits = _mm512_set1_epi64(1);
   const __m512i sign_bits = _mm512_set1_epi64(static_cast<long long>(0x8000000000000000ULL));
+  // Values rounded to the declared decimals by the one vector rounding of this file.
+  const round_consts rounding{div, mul2, one, two, big, _mm512_setzero_pd(), _mm512_setzero_pd(),
+                              one_bits, sign_bits};
   for (std::size_t i = 0; i < n; i += 8) {
     const std::size_t left = n - i;
     const auto m = static_cast<__mmask8>(left >= 8 ? 0xff : (1u << left) - 1);
@@ -319,60 +322,51 @@ void status_relative(const relative_params& p, const double* v, const double* ta
     // Why, in order of precedence (the last written wins).
     __m512i why = _mm512_setzero_si512();
     if (p.needs_cohort)
-      why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(c, nonfinite_class), _mm512_set1_epi64(4));
+      why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(c, nonfinite_class), _mm512_set1_epi64(code(reason::needs_cohort)));
     if (p.needs_target)
-      why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(t, nonfinite_class), _mm512_set1_epi64(3));
-    why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(x, 0x18), _mm512_set1_epi64(5));
-    why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(x, nan_class), _mm512_set1_epi64(1));
+      why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(t, nonfinite_class), _mm512_set1_epi64(code(reason::needs_target)));
+    why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(x, 0x18), _mm512_set1_epi64(code(reason::not_finite)));
+    why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(x, nan_class), _mm512_set1_epi64(code(reason::no_data)));
     // The value as rated: rounded exactly as round_decimal (see round8), else as is.
     __m512d r = x;
     __mmask8 undecided = 0;
     if (p.rounded) {
-      const __m512d ax = _mm512_abs_pd(x);
-      const __m512d a = _mm512_mul_pd(ax, div);
-      const __m512d tr = _mm512_mask_roundscale_pd(a, 0xff, a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
-      const __m512d odd = _mm512_fmadd_pd(tr, two, one);
-      const __m512d e = _mm512_fmsub_pd(ax, mul2, odd);
-      const __m512d ulp = _mm512_sub_pd(
-          _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(ax), one_bits)), ax);
-      const __mmask8 up = _mm512_cmp_pd_mask(_mm512_fmadd_pd(ulp, div, e), _mm512_setzero_pd(), _CMP_GT_OQ);
-      undecided = static_cast<__mmask8>(_mm512_cmp_pd_mask(a, big, _CMP_NLT_UQ) & ~_mm512_fpclass_pd_mask(x, nonfinite_class));
-      const __m512d nn = _mm512_mask_add_pd(tr, up, tr, one);
-      const __m512d signed_n = _mm512_castsi512_pd(
-          _mm512_ternarylogic_epi64(_mm512_castpd_si512(nn), _mm512_castpd_si512(x), sign_bits, 0xf8));
+      __mmask8 huge = 0;
+      const __m512d signed_n = round8<false>(x, rounding, huge);
+      undecided = static_cast<__mmask8>(huge & ~_mm512_fpclass_pd_mask(x, nonfinite_class));
       r = _mm512_div_pd(signed_n, div);  // the double nearest n / 10^d, as round_decimal gives
     }
     // The best band whose threshold holds: from the worst up, each met threshold overrides.
-    __m512i st = _mm512_set1_epi64(p.worst);
+    __m512i st = _mm512_set1_epi64(code(p.worst));
     for (int b = p.count - 1; b >= 0; --b) {
       const __m512d num = _mm512_set1_pd(p.number[b]);
       __m512d at;
       switch (p.basis[b]) {
-        case 1: at = _mm512_div_pd(_mm512_mul_pd(t, num), hundred); break;
-        case 2: at = _mm512_add_pd(t, num); break;
-        case 3: at = _mm512_div_pd(_mm512_mul_pd(c, num), hundred); break;
+        case basis::target_percent: at = _mm512_div_pd(_mm512_mul_pd(t, num), hundred); break;
+        case basis::target_points: at = _mm512_add_pd(t, num); break;
+        case basis::cohort_percent: at = _mm512_div_pd(_mm512_mul_pd(c, num), hundred); break;
         default: at = num; break;
       }
-      if (p.basis[b] != 0) {
+      if (p.basis[b] != basis::absolute) {
         // A relative bound is exact as written (bound::resolve); the binary one here can be an ulp
         // or two off it, so rows that close to it are rated again one by one.
         const __m512d scale_of = _mm512_add_pd(_mm512_add_pd(_mm512_abs_pd(at), _mm512_abs_pd(num)),
-                                                _mm512_abs_pd(p.basis[b] == 3 ? c : t));
+                                                _mm512_abs_pd(p.basis[b] == basis::cohort_percent ? c : t));
         const __m512d gap = _mm512_abs_pd(_mm512_sub_pd(r, at));
         undecided = static_cast<__mmask8>(undecided | _mm512_cmp_pd_mask(gap, _mm512_mul_pd(scale_of, _mm512_set1_pd(0x1p-48)), _CMP_LE_OQ));
       }
       __mmask8 holds;
       switch (p.op[b]) {
-        case 0: holds = _mm512_cmp_pd_mask(r, at, _CMP_GE_OQ); break;
-        case 1: holds = _mm512_cmp_pd_mask(r, at, _CMP_GT_OQ); break;
-        case 2: holds = _mm512_cmp_pd_mask(r, at, _CMP_LE_OQ); break;
+        case comparison::at_least: holds = _mm512_cmp_pd_mask(r, at, _CMP_GE_OQ); break;
+        case comparison::above: holds = _mm512_cmp_pd_mask(r, at, _CMP_GT_OQ); break;
+        case comparison::at_most: holds = _mm512_cmp_pd_mask(r, at, _CMP_LE_OQ); break;
         default: holds = _mm512_cmp_pd_mask(r, at, _CMP_LT_OQ); break;
       }
-      st = _mm512_mask_mov_epi64(st, holds, _mm512_set1_epi64(p.rating[b]));
+      st = _mm512_mask_mov_epi64(st, holds, _mm512_set1_epi64(code(p.rating[b])));
     }
     const __mmask8 rated = _mm512_cmpeq_epi64_mask(why, _mm512_setzero_si512());
     st = _mm512_maskz_mov_epi64(rated, st);
-    st = _mm512_mask_mov_epi64(st, static_cast<__mmask8>(undecided & rated), _mm512_set1_epi64(-1));
+    st = _mm512_mask_mov_epi64(st, static_cast<__mmask8>(undecided & rated), _mm512_set1_epi64(undecided_status));
     _mm_mask_storeu_epi8(status + i, m, _mm512_mask_cvtepi64_epi8(_mm_setzero_si128(), 0xff, st));
     if (reason != nullptr) _mm_mask_storeu_epi8(reason + i, m, _mm512_mask_cvtepi64_epi8(_mm_setzero_si128(), 0xff, why));
   }

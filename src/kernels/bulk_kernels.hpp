@@ -10,6 +10,12 @@
 #include <cstddef>
 #include <cstdint>
 
+// Only the enums of these headers are used here (no inline function of theirs is called).
+#include "indeval/direction.hpp"
+#include "indeval/evaluation.hpp"
+#include "indeval/rule_set.hpp"
+#include "indeval/status.hpp"
+
 namespace indeval::detail::bulk {
 
 /// Rating one row whose entry's bounds do not depend on the row, in four comparisons and a lookup.
@@ -42,11 +48,11 @@ struct mixed_table {
 /// again one by one.
 struct relative_params {
   double number[3];
-  std::int8_t basis[3];  // indeval::basis codes
-  std::int8_t op[3];     // indeval::comparison codes
-  std::int8_t rating[3];
+  indeval::basis basis[3];
+  comparison op[3];
+  status rating[3];
   std::int8_t count;     // thresholds: bands but the worst
-  std::int8_t worst;
+  status worst;
   bool needs_target, needs_cohort;
   bool rounded;          // decimals declared: values rounded to `div` = 10^decimals
   double div;
@@ -66,8 +72,8 @@ struct dir_params {
   double mul = 1.0;   // 10^decimals (points) or 10^(decimals + 2) (fraction)
   double div = 1.0;   // 10^decimals
   dir_mode mode = dir_mode::raw;
-  std::int8_t gt = 4;  // code when the value went up
-  std::int8_t lt = 5;  // code when it went down
+  direction gt = direction::up;    // when the value went up
+  direction lt = direction::down;  // when it went down
   // What the exact scalar travel() takes, for the rare rows the fast path cannot decide.
   std::int8_t polarity = 0;
   std::int8_t orientation = 0;
@@ -153,16 +159,22 @@ static inline bool round_fast(double v, double mul, bool fraction, double& out) 
   return true;
 }
 
+/// An enum's code, as the kernels write it into an output byte or a vector lane.
+template <class Enum>
+static constexpr std::int8_t code(Enum e) noexcept {
+  return static_cast<std::int8_t>(e);
+}
+
 /// Direction code from the comparison of two rated values.
 static inline std::int8_t direction_code(const dir_params& d, double before, double now) noexcept {
-  return now == before ? std::int8_t{3} : (now > before ? d.gt : d.lt);
+  return code(now == before ? direction::same : (now > before ? d.gt : d.lt));
 }
 
 /// Direction of one row without the exact fallback: returns -1 when it cannot decide.
 static inline int direction_fast(const dir_params& d, double prev, double cur) noexcept {
   const bool finite = __builtin_fabs(prev) <= 1.7976931348623157e308 &&
                       __builtin_fabs(cur) <= 1.7976931348623157e308;
-  if (!finite) return 0;
+  if (!finite) return code(direction::none);
   switch (d.mode) {
     case dir_mode::raw: return direction_code(d, prev, cur);
     case dir_mode::round_points:
@@ -173,14 +185,14 @@ static inline int direction_fast(const dir_params& d, double prev, double cur) n
       return direction_code(d, a, b);
     }
     case dir_mode::fraction: {
-      if (prev == cur) return 3;
+      if (prev == cur) return code(direction::same);
       const double ap = __builtin_fabs(prev), ac = __builtin_fabs(cur);
       const double big = ap > ac ? ap : ac;
       const double gap = __builtin_fabs(cur - prev);
       // Reading as points (x100 as written) keeps the order, but may merge values a few ulps apart,
       // overflow past 1.7e306, or act on subnormals: leave those to the exact path.
       if (gap <= big * 0x1p-40 || big > 1e300 || gap < 1e-290) return -1;
-      return cur > prev ? d.gt : d.lt;
+      return code(cur > prev ? d.gt : d.lt);
     }
   }
   return -1;

@@ -339,3 +339,12 @@ def test_fork_start_method_children_use_threads_of_their_own():
     with ctx.Pool(3) as pool:
         results = pool.map_async(_rate_in_child, range(6)).get(timeout=120)
     assert results == [True] * 6
+
+
+def test_catalogue_refuses_an_infinite_target_as_an_indicator_does(rules):
+    cat = Catalogue()
+    for bad in (INF, -INF):
+        with pytest.raises(indeval.ArgumentError, match="target"):
+            cat.add(rules[2], target=bad)
+    assert len(cat) == 0
+    assert cat.add(rules[2], target=NAN) == 0  # none

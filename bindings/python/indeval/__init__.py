@@ -48,8 +48,13 @@ from ._reading import (Cell, format_value, period_key, period_label, period_next
                        read_cell)
 from .xmr import SpcResult, spc, spc_code, spc_date, spc_frame, spc_names
 
-#: The version of this package; the library it loads reports its own (library_version()).
-__version__ = "0.1.0"
+#: The version of this package (include/indeval/version.hpp, as the CMake build reads it); the
+#: library it loads reports its own (library_version()).
+try:
+    from ._version import version as __version__
+except ImportError:  # a source checkout: setup.py writes _version.py into built packages only
+    from ._native import source_version as _source_version
+    __version__ = _source_version()
 
 __all__ = [
     "__version__",

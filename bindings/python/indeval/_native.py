@@ -134,6 +134,18 @@ def repo_root() -> Path:
     return Path(__file__).resolve().parents[3]
 
 
+def source_version() -> str:
+    """The version in the repository's include/indeval/version.hpp (the one the CMake build and
+    setup.py read), for a package used from the source tree; "unknown" when there is none."""
+    try:
+        text = (repo_root() / "include" / "indeval" / "version.hpp").read_text(encoding="utf-8")
+    except OSError:
+        return "unknown"
+    parts = [re.search(rf"#define INDEVAL_VERSION_{p} (\d+)", text) for p in
+             ("MAJOR", "MINOR", "PATCH")]
+    return ".".join(m.group(1) for m in parts) if all(parts) else "unknown"
+
+
 def candidates() -> list:
     """Every place the library is looked for, in order, as (description, path or None)."""
     out = []

@@ -17,6 +17,7 @@ from typing import List, Optional, Sequence
 from . import cli_benchmark
 from . import cli_spc
 from . import scorecard as sc
+from ._progress import Progress
 from .scorecard import ScorecardError
 
 __all__ = ["main", "SCORECARD_CSV_COLUMNS", "LINT_CSV_COLUMNS"]
@@ -49,6 +50,12 @@ def _add_input(p: argparse.ArgumentParser) -> None:
                         "scorecard, November 2017)")
     p.add_argument("--definitions", metavar="DEFS",
                    help="definitions CSV for a long-layout FILE (ref,title,...,methodology)")
+    _add_quiet(p)
+
+
+def _add_quiet(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar (one is shown on a terminal when a run takes over 2 s)")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -129,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", action="store_true",
                    help="print the explanation of each rating instead of the status name")
     p.add_argument("values", nargs="+", metavar="VALUE", help="a value to rate")
+    _add_quiet(p)
     cli_benchmark.register(sub)
     cli_spc.add_parser(sub)
     return parser
@@ -252,7 +260,8 @@ def _version() -> str:
 
 def _cmd_scorecard(args, out, err) -> int:
     card = sc.read_scorecard(args.file, args.definitions)
-    rated = sc.rate_scorecard(card, args.period)
+    with Progress(len(card.indicators), "rating", quiet=args.quiet, stream=err) as progress:
+        rated = sc.rate_scorecard(card, args.period, progress=progress)
     if args.format == "csv":
         out.write(_csv_text(SCORECARD_CSV_COLUMNS, _scorecard_csv_rows(rated)))
     elif args.format == "json":
@@ -269,9 +278,10 @@ def _cmd_scorecard(args, out, err) -> int:
     return 0
 
 
-def _cmd_lint(args, out) -> int:
+def _cmd_lint(args, out, err) -> int:
     card = sc.read_scorecard(args.file, args.definitions)
-    findings = sc.lint_scorecard(card)
+    with Progress(len(card.indicators), "linting", quiet=args.quiet, stream=err) as progress:
+        findings = sc.lint_scorecard(card, progress=progress)
     rows = [[f.ref, f.code, f.severity, f.message] for f in findings]
     if args.format == "csv":
         out.write(_csv_text(LINT_CSV_COLUMNS, rows))
@@ -316,11 +326,14 @@ def _cmd_rate(args, out, err) -> int:
             err.write(f"{PROG} rate: error: VALUE {i}: {e}\n")
             return 2
     kwargs = dict(target=target, cohort=args.cohort, decimals=args.decimals)
-    for v in values:
-        if args.explain:
-            out.write(str(rules.explain(v, **kwargs)) + "\n")
-        else:
-            out.write(sc.STATUS_NAMES[int(rules.evaluate(v, **kwargs))] + "\n")
+    lines = []  # written once the progress bar is gone, not through it
+    with Progress(len(values), "rating", quiet=args.quiet, stream=err) as progress:
+        for v in progress.iterate(values):
+            if args.explain:
+                lines.append(str(rules.explain(v, **kwargs)) + "\n")
+            else:
+                lines.append(sc.STATUS_NAMES[int(rules.evaluate(v, **kwargs))] + "\n")
+    out.write("".join(lines))
     return 0
 
 
@@ -340,7 +353,7 @@ def main(argv: Optional[Sequence[str]] = None, *, out=None, err=None) -> int:
         if args.command == "scorecard":
             return _cmd_scorecard(args, out, err)
         if args.command == "lint":
-            return _cmd_lint(args, out)
+            return _cmd_lint(args, out, err)
         if args.command == "benchmark":
             return cli_benchmark.run(args, out, err)
         if args.command == "spc":

@@ -41,7 +41,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 from ._enums import Direction, Polarity, Qualifier, Status, Unit
 from ._native import ParseError
@@ -781,15 +781,21 @@ class _Rated:
                 for f in lint_cells(self.native, cells, cohort=self.source.cohort)]
 
 
-def lint_scorecard(card: Scorecard) -> list:
+def _each(indicators: list, progress) -> Iterable:
+    """The indicators, counted done one by one on `progress` (an indeval._progress.Progress)."""
+    return indicators if progress is None else progress.iterate(indicators)
+
+
+def lint_scorecard(card: Scorecard, *, progress=None) -> list:
     """Every lint finding of every indicator, in scorecard order."""
     findings = []
-    for ind in card.indicators:
+    for ind in _each(card.indicators, progress):
         findings.extend(_Rated(ind).lint(card))
     return findings
 
 
-def rate_scorecard(card: Scorecard, period: Optional[str] = None) -> RatedScorecard:
+def rate_scorecard(card: Scorecard, period: Optional[str] = None, *,
+                   progress=None) -> RatedScorecard:
     """Rates every indicator for `period` (default: the latest) and the period before it.
 
     Statuses, explanations, directions and findings all come from the binding. What is decided
@@ -801,7 +807,7 @@ def rate_scorecard(card: Scorecard, period: Optional[str] = None) -> RatedScorec
     latest = card.latest()
     rows = []
     all_findings = []
-    for ind in card.indicators:
+    for ind in _each(card.indicators, progress):
         rated = _Rated(ind)
         series = [(p, ind.reading(p), rated.status(ind.reading(p).value)) for p in card.periods]
         cur = ind.reading(period)

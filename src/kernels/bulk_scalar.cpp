@@ -1,0 +1,158 @@
+// The scalar kernels: the reference every vector kernel is tested against, and the exact
+// row-by-row path (rate_rows) every kernel falls back on for rows it cannot decide.
+#include <array>
+#include <bit>
+#include <cmath>
+#include <limits>
+
+#include "../bulk_table.hpp"
+#include "indeval/decimal.hpp"
+#include "indeval/direction.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace indeval::detail {
+
+namespace bulk {
+
+std::int8_t travel_exact(const dir_params& d, double previous, double current) noexcept {
+  std::optional<int> decimals;
+  if (d.decimals >= 0) decimals = d.decimals;
+  return static_cast<std::int8_t>(travel(previous, current, static_cast<polarity>(d.polarity),
+                                         static_cast<orientation>(d.orientation), decimals,
+                                         static_cast<scale>(d.scale)));
+}
+
+namespace {
+
+// ---- scalar kernels ------------------------------------------------------------------------
+
+void scalar_status_run(const entry_params& p, const double* v, std::size_t n, std::int8_t* status,
+                       std::int8_t* reason) {
+  if (reason != nullptr) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const unsigned k = lut_index(p, v[i]);
+      status[i] = p.status_lut[k];
+      reason[i] = p.reason_lut[k];
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) status[i] = p.status_lut[lut_index(p, v[i])];
+  }
+}
+
+void scalar_status_mixed(const entry_params* table, const mixed_table& /*soa*/,
+                         const std::int32_t* index, const double* v, std::size_t n,
+                         std::int8_t* status, std::int8_t* reason) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const entry_params& p = table[index[i]];
+    const unsigned k = lut_index(p, v[i]);
+    status[i] = p.status_lut[k];
+    if (reason != nullptr) reason[i] = p.reason_lut[k];
+  }
+}
+
+void scalar_direction_run(const dir_params& d, const double* previous, const double* current,
+                          std::size_t n, std::int8_t* out) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const int code = direction_fast(d, previous[i], current[i]);
+    out[i] = code >= 0 ? static_cast<std::int8_t>(code) : travel_exact(d, previous[i], current[i]);
+  }
+}
+
+std::size_t scalar_run_end(const std::int32_t* index, std::size_t j, std::size_t end,
+                           std::int32_t value) {
+#if defined(__SSE2__)
+  const __m128i v = _mm_set1_epi32(value);
+  for (; j + 16 <= end; j += 16) {
+    const auto* p = reinterpret_cast<const __m128i*>(index + j);
+    const __m128i same = _mm_and_si128(
+        _mm_and_si128(_mm_cmpeq_epi32(_mm_loadu_si128(p), v), _mm_cmpeq_epi32(_mm_loadu_si128(p + 1), v)),
+        _mm_and_si128(_mm_cmpeq_epi32(_mm_loadu_si128(p + 2), v), _mm_cmpeq_epi32(_mm_loadu_si128(p + 3), v)));
+    if (_mm_movemask_epi8(same) != 0xffff) break;
+  }
+#endif
+  for (; j < end; ++j)
+    if (index[j] != value) return j;
+  return end;
+}
+
+std::size_t scalar_first_outside(const std::int32_t* index, std::size_t j, std::size_t end,
+                                 std::uint32_t size) {
+  for (; j + 64 <= end; j += 64) {
+    unsigned out = 0;
+    for (std::size_t q = 0; q < 64; ++q)
+      out |= static_cast<unsigned>(static_cast<std::uint32_t>(index[j + q]) >= size);
+    if (out != 0) break;
+  }
+  for (; j < end; ++j)
+    if (static_cast<std::uint32_t>(index[j]) >= size) return j;
+  return end;
+}
+
+}  // namespace
+
+const kernel_set scalar_kernels{scalar_status_run, scalar_status_mixed, scalar_direction_run,
+                                nullptr, scalar_run_end, scalar_first_outside};
+
+}  // namespace bulk
+
+using bulk::dir_mode;
+
+// ---- rows rated one by one: bounds relative to a per-row target or cohort --------------------
+
+void rate_rows(const bulk_entry& e, const bulk::dir_params& d, const double* v,
+               const double* target, const double* cohort, std::size_t n, std::int8_t* status_out,
+               std::int8_t* reason_out) {
+  const rule_set& rules = *e.rules;
+  const auto& bands = rules.bands();
+  const std::size_t last = bands.size() - 1;
+  std::array<bound, 3> thresholds{};
+  for (std::size_t b = 0; b < last && b < thresholds.size(); ++b) thresholds[b] = *bands[b].threshold;
+  const rating_inputs in{e.target, no_figure, e.decimals, e.scale};
+  const bool fraction = e.scale == scale::fraction;
+  double memo_raw = std::numeric_limits<double>::quiet_NaN(), memo_points = no_figure;
+  const auto write = [&](std::size_t i, status s, reason r) {
+    status_out[i] = static_cast<std::int8_t>(s);
+    if (reason_out != nullptr) reason_out[i] = static_cast<std::int8_t>(r);
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x = v[i];
+    if (std::isnan(x)) { write(i, status::none, reason::no_data); continue; }
+    if (std::isinf(x)) { write(i, status::none, reason::not_finite); continue; }
+    const double t = target != nullptr ? target[i] : e.target;
+    double tp = no_figure;
+    if (std::isfinite(t)) {
+      if (!fraction) {
+        tp = t;
+      } else {
+        if (std::bit_cast<std::uint64_t>(t) != std::bit_cast<std::uint64_t>(memo_raw)) {
+          memo_raw = t;
+          memo_points = shift_decimal(t, 2);
+        }
+        tp = memo_points;
+      }
+    }
+    double c = cohort != nullptr ? cohort[i] : no_figure;
+    if (!std::isfinite(c)) c = no_figure;
+    if (e.needs_target && !std::isfinite(tp)) { write(i, status::none, reason::needs_target); continue; }
+    if (e.needs_cohort && !std::isfinite(c)) { write(i, status::none, reason::needs_cohort); continue; }
+    double r;
+    double n_rounded = 0;
+    if (d.mode == dir_mode::raw) {
+      r = x;
+    } else if (d.mode != dir_mode::fraction && bulk::round_fast(x, d.mul, fraction, n_rounded)) {
+      r = n_rounded / d.div;
+    } else {
+      r = rated_value(x, in);
+    }
+    // The best band whose threshold holds, without branching on the comparisons.
+    status s = bands[last].rating;
+    for (std::size_t b = last; b-- > 0;) s = thresholds[b].holds(r, thresholds[b].resolve(tp, c)) ? bands[b].rating : s;
+    write(i, s, reason::rated);
+  }
+}
+
+
+}  // namespace indeval::detail
