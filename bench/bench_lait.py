@@ -80,13 +80,16 @@ def compare(label, rule_sets, index, values, target, high, repeat):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", metavar="FOLDER", type=Path,
+                        help="the LAIT files' folder (default: <shared>/data/lait; see "
+                             "examples/lait_england.py)")
     parser.add_argument("--repeat", type=int, default=7, help="calls per timing (best is kept)")
     parser.add_argument("--large", type=int, default=10_000_000,
                         help="rows of the replicated run (0: skip it)")
     args = parser.parse_args(argv)
 
     example = load_example()
-    rows = example.load(example.lait_dir())
+    rows = example.load(args.data or example.lait_dir())  # exits saying where to get the data
     values = rows["value"].to_numpy(np.float64)
     target = rows["england"].to_numpy(np.float64)
     index = rows["polarity"].map(list(example.RULES).index).to_numpy(np.int32)

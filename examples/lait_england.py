@@ -11,10 +11,12 @@ England's value is zero or negative (a few progress scores), 5% of it gives no r
 come out Green or Red only.
 
     PYTHONPATH=bindings/python /usr/bin/python3 examples/lait_england.py \
-        [--measure SHORT_DESC ...] [--latest] [--csv OUT]
+        [--data FOLDER] [--measure SHORT_DESC ...] [--latest] [--csv OUT]
 
-The data is <shared>/data/lait (bds_long.csv.gz and lait_data_dictionary.csv.gz), <shared> being
-INDEVAL_SHARED_DIR or the folder `shared` beside the repository.
+The data is a folder holding bds_long.csv.gz and lait_data_dictionary.csv.gz: --data, else
+<shared>/data/lait, <shared> being INDEVAL_SHARED_DIR or the folder `shared` beside the repository.
+The full files come from the DfE's LAIT repository (see DATA_SOURCE); tests/data/lait holds an
+extract of six measures in the same format.
 """
 
 from __future__ import annotations
@@ -40,6 +42,13 @@ STATUS = np.array([str(s) for s in indeval.Status], dtype=object)  # code -> "No
 REASON = np.array([str(r) for r in indeval.Reason], dtype=object)  # code -> "rated", "no data" ...
 
 
+DATA_SOURCE = (
+    "github.com/dfe-analytical-services/local-authority-interactive-tool: "
+    "01_data/02_prod/bds_long_0.parquet saved as bds_long.csv.gz, and lait_data_dictionary.csv "
+    "gzipped (Open Government Licence v3.0)")
+FILES = ("bds_long.csv.gz", "lait_data_dictionary.csv.gz")
+
+
 def lait_dir() -> Path:
     shared = os.environ.get("INDEVAL_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared"
     return Path(shared) / "data" / "lait"
@@ -54,7 +63,14 @@ def figure(text: str) -> float:
 
 def load(folder: Path, measures=None) -> pd.DataFrame:
     """One row per local authority, measure with a polarity and period: la, la_number, measure,
-    polarity, years, value, england. Rows of one polarity are contiguous, grouped by measure."""
+    polarity, years, value, england. Rows of one polarity are contiguous, grouped by measure.
+    Exits with a message saying where to get the data when a file is missing."""
+    missing = [name for name in FILES if not (Path(folder) / name).is_file()]
+    if missing:
+        raise SystemExit(
+            f"LAIT data not found: {', '.join(str(Path(folder) / n) for n in missing)} missing.\n"
+            f"Get the files from {DATA_SOURCE}, then pass --data FOLDER or set INDEVAL_SHARED_DIR "
+            f"to the folder holding data/lait. A six-measure extract is in tests/data/lait.")
     raw = pd.read_csv(folder / "bds_long.csv.gz", dtype=str, keep_default_na=False)
     raw["value"] = raw["Values"].map(figure)
     dictionary = pd.read_csv(folder / "lait_data_dictionary.csv.gz", dtype=str,
@@ -121,6 +137,9 @@ def summary(rated: pd.DataFrame, measure: str) -> None:
 
 def main(argv=None) -> pd.DataFrame:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", metavar="FOLDER", type=Path,
+                        help="folder holding bds_long.csv.gz and lait_data_dictionary.csv.gz "
+                             "(default: <shared>/data/lait)")
     parser.add_argument("--measure", nargs="+", metavar="SHORT_DESC",
                         help="only these measures (LAIT 'Short Desc'); the first is described")
     parser.add_argument("--latest", action="store_true",
@@ -129,7 +148,7 @@ def main(argv=None) -> pd.DataFrame:
                         help="write la,measure,years,value,england,status,reason to OUT")
     args = parser.parse_args(argv)
 
-    rows = load(lait_dir(), args.measure)
+    rows = load(args.data or lait_dir(), args.measure)
     if args.latest:
         rows = rows[rows["years"] == rows["measure"].map(latest_periods(rows))]
     rated = rate(rows)

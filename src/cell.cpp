@@ -6,6 +6,7 @@
 
 #include "indeval/decimal.hpp"
 #include "indeval/text.hpp"
+#include "quote.hpp"
 
 namespace indeval {
 
@@ -108,8 +109,8 @@ class reader {
     cell c;
     c.reason = cell_reason::malformed;
     c.position = at;
-    c.problem = "cannot read '" + std::string(trim(text_)) + "' as a figure: " + what +
-                " (at character " + std::to_string(at) + ")";
+    c.problem = "cannot read " + detail::quoted(trim(text_)) + " as a figure: " + what +
+                " (at character " + std::to_string(detail::column_of(text_, at)) + ")";
     return c;
   }
 

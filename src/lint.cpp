@@ -295,6 +295,7 @@ struct linter {
       const auto& a = series[k - 1].period;
       const auto& b = series[k].period;
       if (!a || !b || a->kind() != b->kind() || a->length() != b->length()) continue;
+      if (!(a->unqualified() < b->unqualified())) continue;  // (so a has a next period)
       if (a->unqualified().next() >= b->unqualified()) continue;
       const period missing = a->unqualified().next();
       add(lint_code::period_missing, severity::info,

@@ -4,21 +4,15 @@
 #include <array>
 #include <ostream>
 
+#include "indeval/text.hpp"
+
 namespace indeval {
 
 namespace {
 
-constexpr char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char lower(char c) noexcept { return ascii_lower(c); }
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 constexpr bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (lower(a[i]) != lower(b[i])) return false;
-    return true;
-}
 
 constexpr std::array<std::string_view, 12> month_abbrev{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -63,11 +57,19 @@ constexpr std::string_view expected_next_year_not_span =
     "the second year must be the year after the first (a span of financial or academic years is "
     "written like 2017/18-18/19)";
 
+constexpr std::string_view first_year_ends_too_early_fin =
+    "the financial year ending in 1000 starts in 999 (periods start in the years 1000 to 9999)";
+constexpr std::string_view first_year_ends_too_early_acad =
+    "the academic year ending in 1000 starts in 999 (periods start in the years 1000 to 9999)";
+
 class parser {
 public:
+    // Blanks around the label are ignored (text.hpp's one definition of blank); positions stay
+    // offsets into the label as given.
     parser(std::string_view s, year_kind kind) noexcept : s_{s}, kind_{kind} {
-        while (end_ > 0 && is_blank(s_[end_ - 1])) --end_;
-        while (i_ < end_ && is_blank(s_[i_])) ++i_;
+        const std::string_view body = trim(s);
+        i_ = body.empty() ? 0 : static_cast<std::size_t>(body.data() - s.data());  // a blank label: at 0
+        end_ = i_ + body.size();
     }
 
     outcome run() noexcept {
@@ -204,6 +206,10 @@ private:
     // YYYY on its own: the calendar year, or the financial/academic year that ends in it.
     std::optional<period> single_year(int y) noexcept {
         if (kind_ == year_kind::calendar) return period::calendar_year(date::year{y});
+        if (y - 1 < period::first_year)
+            return fail_body(i_ - 4, kind_ == year_kind::financial
+                                         ? std::string_view{first_year_ends_too_early_fin}
+                                         : std::string_view{first_year_ends_too_early_acad});
         return period::year(kind_, date::year{y - 1});
     }
 
@@ -244,7 +250,7 @@ private:
     std::string_view s_;
     year_kind kind_;
     std::size_t i_ = 0;
-    std::size_t end_ = s_.size();
+    std::size_t end_ = 0;
     failure failure_{};
 };
 
@@ -273,8 +279,7 @@ std::optional<period_qualifier> period_qualifier::from_text(std::string_view tex
 }
 
 std::optional<year_kind> year_kind_from_lait(std::string_view year_type) noexcept {
-    while (!year_type.empty() && is_blank(year_type.front())) year_type.remove_prefix(1);
-    while (!year_type.empty() && is_blank(year_type.back())) year_type.remove_suffix(1);
+    year_type = trim(year_type);
     if (iequals(year_type, "Calendar Year") || iequals(year_type, "Calendar")) return year_kind::calendar;
     if (iequals(year_type, "Financial Year") || iequals(year_type, "Financial")) return year_kind::financial;
     if (iequals(year_type, "Academic Year") || iequals(year_type, "Academic")) return year_kind::academic;

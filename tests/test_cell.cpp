@@ -149,3 +149,15 @@ TEST(Cell, TheSharedTable) {
   }
   EXPECT_GE(rows, 20);
 }
+
+TEST(Cell, AProblemIsShortValidUtf8WithTheCharacterColumn) {
+  const indeval::cell bad = indeval::read_cell("\xF4\xF4\xF4" "80");
+  EXPECT_EQ(bad.reason, indeval::cell_reason::malformed);
+  EXPECT_NE(bad.problem.find("'\\xF4\\xF4\\xF4"), std::string::npos) << bad.problem;
+  for (const unsigned char c : bad.problem) EXPECT_LT(c, 0x80u) << bad.problem;
+  const indeval::cell long_text = indeval::read_cell("12" + std::string(5000, 'x'));
+  EXPECT_EQ(long_text.reason, indeval::cell_reason::malformed);
+  EXPECT_LT(long_text.problem.size(), 300u) << long_text.problem;
+  EXPECT_EQ(long_text.position, 2u);
+  EXPECT_NE(long_text.problem.find("at character 2"), std::string::npos) << long_text.problem;
+}

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <random>
 
@@ -86,4 +88,26 @@ TEST(Decimal, ShiftMovesTheWrittenDecimalPoint) {
   EXPECT_EQ(shift_decimal(INFINITY, 2), INFINITY);
   EXPECT_EQ(shift_decimal(0.0, 2), 0.0);
   EXPECT_EQ(shift_decimal(1e308, 2), INFINITY);
+}
+
+TEST(WidenFloat32, AFloatIsReadAsItsShortestDecimal) {
+  EXPECT_EQ(indeval::widen_float32(94.95f), 94.95);
+  EXPECT_NE(static_cast<double>(94.95f), 94.95);
+  EXPECT_EQ(indeval::round_decimal(indeval::widen_float32(94.95f), 1), 95.0);
+  EXPECT_EQ(indeval::widen_float32(2.675f), 2.675);
+  EXPECT_EQ(indeval::widen_float32(0.1f), 0.1);
+  EXPECT_EQ(indeval::widen_float32(16777216.0f), 16777216.0);
+  EXPECT_EQ(indeval::widen_float32(3.4028235e38f), 3.4028235e38);
+  EXPECT_EQ(indeval::widen_float32(1e-45f), 1e-45);  // the smallest subnormal
+  EXPECT_TRUE(std::signbit(indeval::widen_float32(-0.0f)));
+  EXPECT_TRUE(std::isnan(indeval::widen_float32(std::numeric_limits<float>::quiet_NaN())));
+  EXPECT_EQ(indeval::widen_float32(-std::numeric_limits<float>::infinity()),
+            -std::numeric_limits<double>::infinity());
+  // Every float widens to a double that converts back to the same float.
+  for (std::uint32_t bits = 0; bits < 0xFFFFFFFFu; bits += 65521u) {
+    float f;
+    std::memcpy(&f, &bits, sizeof f);
+    if (!std::isfinite(f)) continue;
+    ASSERT_EQ(static_cast<float>(indeval::widen_float32(f)), f) << bits;
+  }
 }

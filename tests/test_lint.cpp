@@ -15,7 +15,7 @@
 
 #include "seed_rules.hpp"
 
-#include "shared_data.hpp"
+#include "test_data.hpp"
 
 using namespace indeval;
 
@@ -143,7 +143,7 @@ indicator make(polarity p, unit u, std::string_view rules, std::optional<double>
 TEST(LintSeed, FindsTheDefectsTheSeedHasAndNoOthers) {
   const auto rows = seed_rows();
   ASSERT_TRUE(rows.has_value()) << "cannot read the seed scorecard at " << seed_path()
-                                << " (set INDEVAL_SHARED_DIR to the directory holding seed/)";
+                                << "";
   // ref -> the codes lint must give, in order ("code@where").
   const std::map<std::string, std::vector<std::string>> expected = {
       {"P1", {}},  // integer bands 24% / 25%-34% / 35% touch: no gap

@@ -15,7 +15,7 @@
 
 #include "seed_rules.hpp"
 
-#include "shared_data.hpp"
+#include "test_data.hpp"
 
 using namespace indeval;
 
@@ -106,7 +106,7 @@ bool whole_text_error(std::string_view text) {
 TEST(ParseSeed, EveryMethodologyInTheSeedParses) {
   const auto rows = seed_methodologies();
   ASSERT_TRUE(rows.has_value()) << "cannot read the seed scorecard at " << seed_path()
-                                << " (set INDEVAL_SHARED_DIR to the directory holding seed/)";
+                                << "";
   std::size_t parsed = 0;
   for (const auto& row : *rows) {
     if (row.text.empty()) continue;
@@ -583,9 +583,100 @@ TEST(ParseErrors, ParseErrorIsAnInvalidArgument) {
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("Purple"), std::string::npos);
   }
-  const parse_error e("something is wrong", 42);
+  const parse_error e("something is wrong", 44, 42);
   EXPECT_STREQ(e.what(), "something is wrong at character 42");
-  EXPECT_EQ(e.position(), 42u);
+  EXPECT_EQ(e.byte_offset(), 44u);
+  EXPECT_EQ(e.position(), 44u);
+  EXPECT_EQ(e.column(), 42u);
+}
+
+// The message counts characters (code points) for people; byte_offset() counts bytes.
+TEST(ParseErrors, PositionsAreCharactersForPeopleAndBytesForPrograms) {
+  // "≥" and "€" are 3 bytes each: the Purple is at byte 13, character 11.
+  const std::string text = "Green ≥ 95 Purple 80";
+  try {
+    (void)parse_rules(text);
+    FAIL();
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.byte_offset(), 13u);
+    EXPECT_EQ(e.column(), 11u);
+    EXPECT_EQ(std::string(e.what()), "unknown status 'Purple' at character 11");
+  }
+  try {
+    (void)parse_rules("Green ≥ 95 € Red");
+    FAIL();
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.byte_offset(), 13u);
+    EXPECT_EQ(e.column(), 11u);
+    EXPECT_EQ(std::string(e.what()), "unexpected character '€' at character 11");
+  }
+}
+
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (n == 0 || (n > 1 && c < 0xC2) || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += n;
+  }
+  return true;
+}
+
+TEST(ParseErrors, InvalidUtf8IsEscapedNotQuotedRaw) {
+  for (const std::string& text : {std::string("Green 95 \xff Red"), std::string("Green 95 \xc3 Red"),
+                                 std::string("Green 95 \xed\xa0\x80 Red"), std::string("Green 95 \x80")}) {
+    try {
+      (void)parse_rules(text);
+      FAIL() << text;
+    } catch (const parse_error& e) {
+      const std::string message = e.what();
+      EXPECT_TRUE(valid_utf8(message)) << message;
+      EXPECT_EQ(e.byte_offset(), 9u);
+      EXPECT_EQ(e.column(), 9u);
+      EXPECT_NE(message.find("'\\x"), std::string::npos) << message;
+      EXPECT_NE(message.find("at character 9"), std::string::npos) << message;
+    }
+  }
+  try {
+    (void)parse_rules("Green 95 \xff Red");
+  } catch (const parse_error& e) {
+    EXPECT_EQ(std::string(e.what()), "unexpected character '\\xFF' at character 9");
+  }
+  // A word with an invalid byte inside it, and control characters, are escaped too.
+  try {
+    (void)parse_rules("Gr\x01" "een 95");
+  } catch (const parse_error& e) {
+    EXPECT_TRUE(valid_utf8(e.what())) << e.what();
+    EXPECT_EQ(std::string(e.what()).find('\x01'), std::string::npos) << e.what();
+  }
+}
+
+TEST(ParseErrors, LongTextInAMessageIsShortenedSoThePositionSurvives) {
+  const std::string word(5000, 'x');
+  const std::string text = "Green: 95 or above " + word + " Red: otherwise";
+  try {
+    (void)parse_rules(text);
+    FAIL();
+  } catch (const parse_error& e) {
+    const std::string message = e.what();
+    EXPECT_LT(message.size(), 200u) << message;
+    EXPECT_NE(message.find("'" + std::string(40, 'x') + "…'"), std::string::npos) << message;
+    EXPECT_NE(message.find("at character 19"), std::string::npos) << message;
+    EXPECT_EQ(e.byte_offset(), 19u);
+  }
+  // 2,000 narrow no-break spaces (3 bytes each, read as blanks) before the problem.
+  std::string spaces;
+  for (int k = 0; k < 2000; ++k) spaces += "\u202F";
+  try {
+    (void)parse_rules("Green 95 " + spaces + "Purple 80");
+    FAIL();
+  } catch (const parse_error& e) {
+    EXPECT_EQ(e.byte_offset(), 9u + 6000u);
+    EXPECT_EQ(e.column(), 9u + 2000u);
+    EXPECT_EQ(std::string(e.what()), "unknown status 'Purple' at character 2009");
+  }
 }
 
 TEST(ParseEdge, HugeAndOddInputsNeverCrash) {

@@ -1,10 +1,12 @@
 #include "indeval/period.hpp"
+#include "indeval/status.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iterator>
 #include <map>
 #include <memory>
@@ -15,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "shared_data.hpp"
+#include "test_data.hpp"
 
 
 using namespace date::literals;
@@ -501,153 +503,86 @@ TEST(PeriodLait, YearKindFromYearType) {
     EXPECT_EQ(indeval::year_kind_from_lait(""), std::nullopt);
 }
 
+// ---- the range of years: every period has a label that parses back ---------------------------
+
+TEST(PeriodRange, EveryYearOfEveryKindRoundTrips) {
+    for (int y = period::first_year; y <= period::last_year; ++y) {
+        for (const auto kind : {year_kind::calendar, year_kind::financial, year_kind::academic}) {
+            const period p = period::year(kind, date::year{y});
+            ASSERT_EQ(parse_period(indeval::to_string(p), kind), p) << indeval::to_string(p);
+        }
+        const period m = period::month(date::year{y} / date::December);
+        ASSERT_EQ(parse_period(indeval::to_string(m)), m) << indeval::to_string(m);
+    }
+}
+
+TEST(PeriodRange, TheYearEndingIn1000IsRefusedForFinancialAndAcademic) {
+    EXPECT_EQ(parse_period("1000", year_kind::calendar), period::calendar_year(1000_y));
+    for (const auto kind : {year_kind::financial, year_kind::academic}) {
+        try {
+            (void)parse_period(" 1000", kind);
+            ADD_FAILURE() << "1000 accepted";
+        } catch (const period_error& e) {
+            EXPECT_EQ(e.position(), 1u);
+            EXPECT_NE(std::string(e.what()).find("ending in 1000 starts in 999"), std::string::npos) << e.what();
+        }
+        EXPECT_EQ(parse_period("1001", kind), period::year(kind, 1000_y));
+        EXPECT_EQ(indeval::to_string(parse_period("1001", kind)), "1000-01");
+    }
+}
+
+TEST(PeriodRange, NextAndPreviousStopAtTheEndsOfTheRange) {
+    const period last = parse_period("9999-00", year_kind::financial);
+    EXPECT_EQ(last, period::financial_year(9999_y));
+    EXPECT_EQ(indeval::to_string(last), "9999-00");
+    EXPECT_THROW((void)last.next(), std::out_of_range);
+    EXPECT_EQ(last.previous(), period::financial_year(9998_y));
+    EXPECT_THROW((void)period::month(ym(9999, 12)).next(), std::out_of_range);
+    EXPECT_EQ(period::month(ym(9999, 11)).next(), period::month(ym(9999, 12)));
+    EXPECT_THROW((void)period::month(ym(1000, 1)).previous(), std::out_of_range);
+    EXPECT_THROW((void)period::financial_year(1000_y).previous(), std::out_of_range);
+    EXPECT_THROW((void)period::quarter(9999_y, 4).next(), std::out_of_range);
+    EXPECT_THROW((void)period::calendar_year(999_y), std::invalid_argument);
+    EXPECT_THROW((void)period::month(ym(10000, 1)), std::invalid_argument);
+}
+
+// ---- blanks: text.hpp's one definition, as for every other parser ------------------------------
+
+TEST(PeriodBlanks, SurroundingBlanksAreThoseOfEveryParser) {
+    EXPECT_EQ(indeval::parse_status("Red\n"), indeval::status::red);
+    for (const char* label : {"Apr-17\n", "\tApr-17\r\n", " Apr-17 ", "\vApr-17\f"})
+        EXPECT_EQ(parse_period(label), period::month(ym(2017, 4))) << label;
+    EXPECT_EQ(parse_period("2016-17 (OT)\r\n", year_kind::academic).qualifier().kind(), qualifier_kind::outturn);
+    EXPECT_EQ(indeval::year_kind_from_lait("Academic Year\r\n"), year_kind::academic);
+    try {
+        (void)parse_period("\n\tFoo-17");
+        ADD_FAILURE();
+    } catch (const period_error& e) {
+        EXPECT_EQ(e.position(), 2u);  // an offset into the label as given
+    }
+    EXPECT_FALSE(try_parse_period("\r\n"));
+}
+
 // ---- the real LAIT data ----------------------------------------------------------------------
 
-
-std::string shell_quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) {
-        if (c == '\'')
-            out += "'\\''";
-        else
-            out += c;
-    }
-    return out + "'";
-}
-
-// Reads CSV records (RFC 4180: quoted fields may hold commas, quotes and newlines) from the output
-// of `zcat file`.
-class gz_csv_reader {
-public:
-    explicit gz_csv_reader(const std::string& path)
-        : pipe_{::popen(("zcat " + shell_quote(path) + " 2>/dev/null").c_str(), "r")} {}
-    ~gz_csv_reader() { close(); }
-    gz_csv_reader(const gz_csv_reader&) = delete;
-    gz_csv_reader& operator=(const gz_csv_reader&) = delete;
-
-    bool ok() const { return pipe_ != nullptr; }
-
-    // False at the end of the input.
-    bool next(std::vector<std::string>& fields) {
-        fields.clear();
-        int c = get();
-        if (c == EOF) return false;
-        std::string field;
-        bool quoted = false;
-        for (;; c = get()) {
-            if (quoted) {
-                if (c == EOF) break;
-                if (c == '"') {
-                    if (peek() == '"') {
-                        get();
-                        field += '"';
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field += static_cast<char>(c);
-                }
-                continue;
-            }
-            if (c == EOF || c == '\n') break;
-            if (c == '\r') continue;
-            if (c == ',') {
-                fields.push_back(std::move(field));
-                field.clear();
-            } else if (c == '"' && field.empty()) {
-                quoted = true;
-            } else {
-                field += static_cast<char>(c);
-            }
-        }
-        fields.push_back(std::move(field));
-        return true;
-    }
-
-    // The exit status of zcat (0 on success).
-    int close() {
-        int status = 0;
-        if (pipe_) status = ::pclose(pipe_);
-        pipe_ = nullptr;
-        return status;
-    }
-
-private:
-    int get() {
-        if (pos_ == len_) {
-            len_ = std::fread(buf_, 1, sizeof buf_, pipe_);
-            pos_ = 0;
-            if (len_ == 0) return EOF;
-        }
-        return static_cast<unsigned char>(buf_[pos_++]);
-    }
-    int peek() {
-        const int c = get();
-        if (c != EOF) --pos_;
-        return c;
-    }
-
-    std::FILE* pipe_;
-    char buf_[1 << 16];
-    std::size_t pos_ = 0, len_ = 0;
-};
-
-std::size_t column(const std::vector<std::string>& header, const std::string& name) {
-    const auto it = std::find(header.begin(), header.end(), name);
-    return it == header.end() ? header.size() : static_cast<std::size_t>(it - header.begin());
-}
-
+// tests/data/lait/period_labels.csv: every distinct (Years, Year_Type) pair of LAIT's bds_long file
+// (641,070 rows), with how many rows carry it. No field holds a comma or a quote.
 TEST(PeriodLait, EveryYearsLabelParsesExceptJunkZero) {
-    const std::string dir = indeval::test::shared_path("data/lait");
-    const std::string dict_path = dir + "/lait_data_dictionary.csv.gz";
-    const std::string data_path = dir + "/bds_long.csv.gz";
-    for (const auto& p : {dict_path, data_path}) {
-        std::FILE* f = std::fopen(p.c_str(), "rb");
-        ASSERT_NE(f, nullptr) << "LAIT file missing: " << p
-                              << " (set INDEVAL_SHARED_DIR to the directory holding data/lait)";
-        std::fclose(f);
-    }
-
-    // Measure_short → Year_Type.
-    std::map<std::string, std::string> year_type;
-    {
-        auto reader = std::make_unique<gz_csv_reader>(dict_path);
-        ASSERT_TRUE(reader->ok());
-        std::vector<std::string> row;
-        ASSERT_TRUE(reader->next(row)) << dict_path << " is empty";
-        const std::size_t measure_col = column(row, "Measure_short"), type_col = column(row, "Year_Type");
-        ASSERT_LT(measure_col, row.size());
-        ASSERT_LT(type_col, row.size());
-        while (reader->next(row))
-            if (row.size() > std::max(measure_col, type_col)) year_type[row[measure_col]] = row[type_col];
-        ASSERT_EQ(reader->close(), 0) << "zcat failed on " << dict_path;
-    }
-    ASSERT_GT(year_type.size(), 400u);
-
-    // Distinct (Years label, Year_Type) pairs.
-    std::set<std::pair<std::string, std::string>> labels;
-    std::size_t rows = 0;
-    {
-        auto reader = std::make_unique<gz_csv_reader>(data_path);
-        ASSERT_TRUE(reader->ok());
-        std::vector<std::string> row;
-        ASSERT_TRUE(reader->next(row)) << data_path << " is empty";
-        const std::size_t measure_col = column(row, "Short Desc"), years_col = column(row, "Years");
-        ASSERT_EQ(years_col, 2u);
-        ASSERT_LT(measure_col, row.size());
-        while (reader->next(row)) {
-            ASSERT_GT(row.size(), years_col) << "short row " << rows;
-            const auto t = year_type.find(row[measure_col]);
-            ASSERT_NE(t, year_type.end()) << "measure " << row[measure_col] << " not in the dictionary";
-            labels.emplace(row[years_col], t->second);
-            ++rows;
-        }
-        ASSERT_EQ(reader->close(), 0) << "zcat failed on " << data_path;
-    }
-    EXPECT_GT(rows, 600000u);
+    const std::string path = indeval::test::data_path("lait/period_labels.csv");
+    std::ifstream in(path);
+    ASSERT_TRUE(in) << "cannot read " << path;
+    std::string line;
+    ASSERT_TRUE(std::getline(in, line));
+    ASSERT_EQ(line, "Years,Year_Type,rows");
 
     std::set<std::string> distinct, refused;
-    for (const auto& [label, type] : labels) {
+    std::size_t rows = 0, pairs = 0;
+    while (std::getline(in, line)) {
+        const std::size_t a = line.find(','), b = line.rfind(',');
+        ASSERT_TRUE(a != std::string::npos && b > a) << line;
+        const std::string label = line.substr(0, a), type = line.substr(a + 1, b - a - 1);
+        rows += std::stoul(line.substr(b + 1));
+        ++pairs;
         distinct.insert(label);
         const auto kind = indeval::year_kind_from_lait(type);
         ASSERT_TRUE(kind) << "unknown Year_Type \"" << type << "\"";
@@ -660,10 +595,12 @@ TEST(PeriodLait, EveryYearsLabelParsesExceptJunkZero) {
             if (label != "0") ADD_FAILURE() << "refused " << label << " (" << type << "): " << e.what();
         }
     }
+    EXPECT_EQ(rows, 641070u);
+    EXPECT_EQ(pairs, 122u);
     EXPECT_EQ(refused, std::set<std::string>{"0"});
     for (const char* expected : {"2023", "2016-17", "2015/16", "2014-16", "2013/14-15/16", "2022 (Rev)",
                                  "2020 (Final)", "2025 (prov)", "2016-17 (OT)", "0"})
-        EXPECT_TRUE(distinct.count(expected)) << "label " << expected << " not found in " << data_path;
+        EXPECT_TRUE(distinct.count(expected)) << "label " << expected << " not found in " << path;
     EXPECT_GT(distinct.size(), 50u);
 }
 

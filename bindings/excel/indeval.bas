@@ -491,6 +491,11 @@ Public Declare PtrSafe Function indeval_findings_text_w Lib "indeval.dll" _
     Alias "indeval_findings_text_w" (ByVal Findings As LongPtr, ByVal Finding As Long, _
     ByVal Field As Long, ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
 
+' ---- float32 input (ABI 1.1): Single figures as the doubles of their shortest decimals
+Public Declare PtrSafe Function indeval_widen_float32 Lib "indeval.dll" _
+    Alias "indeval_widen_float32" (ByRef Singles As Single, ByRef Figures As Double, _
+    ByVal Count As Long) As Long
+
 ' ---- reading and printing: cells, periods, names, figures (ABI 1.1)
 Private Declare PtrSafe Function indeval_cell_read Lib "indeval.dll" _
     Alias "indeval_cell_read" (ByVal Text As LongPtr, ByVal Options As Long, _
@@ -776,6 +781,11 @@ Private Declare Function indeval_findings_text Lib "indeval.dll" _
 Public Declare Function indeval_findings_text_w Lib "indeval.dll" _
     Alias "indeval_findings_text_w" (ByVal Findings As Long, ByVal Finding As Long, _
     ByVal Field As Long, ByVal Buf As Long, ByVal Cap As Long, ByRef Needed As Long) As Long
+
+' ---- float32 input (ABI 1.1): Single figures as the doubles of their shortest decimals
+Public Declare Function indeval_widen_float32 Lib "indeval.dll" _
+    Alias "indeval_widen_float32" (ByRef Singles As Single, ByRef Figures As Double, _
+    ByVal Count As Long) As Long
 
 ' ---- reading and printing: cells, periods, names, figures (ABI 1.1)
 Private Declare Function indeval_cell_read Lib "indeval.dll" _

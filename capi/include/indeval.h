@@ -33,9 +33,11 @@
  *     (when cap > 0); buf may be NULL only when cap is 0, which is how to ask for the length.
  *   - Handles (indeval_rules, indeval_catalogue, indeval_indicator, indeval_series,
  *     indeval_findings) come from a _parse or _create function or indeval_lint, and go back with
- *     the matching _free, which accepts NULL. A handle of the wrong kind, or one already freed
- *     (while its memory has not been reused), gives INDEVAL_E_HANDLE. On failure a handle
- *     out-parameter is set to NULL.
+ *     the matching _free, which accepts NULL. A handle of the wrong kind, one already freed, or a
+ *     pointer that is not a handle gives INDEVAL_E_HANDLE, and the check never reads freed memory
+ *     (a handle points into a registry the library never frees). A freed handle's place is reused
+ *     only after thousands of other handles have been freed; until then it stays refused. On
+ *     failure a handle out-parameter is set to NULL.
  *   - Decimals: 0..15, or INDEVAL_NO_DECIMALS (-1) for "do not round". A missing figure (target,
  *     cohort, value) is NaN; indeval_no_figure gives one to callers, such as VBA, that cannot write
  *     a NaN literal.
@@ -735,6 +737,14 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_value_format_w(double value, int32_t un
                                                         int32_t decimals, int32_t scale,
                                                         uint16_t* buf, int32_t cap,
                                                         int32_t* needed);
+
+/* ---- float32 input (ABI 1.1) ---------------------------------------------------------------- */
+
+/* Widens count floats to doubles, each the double of the float's shortest round-trip decimal (the
+ * figure a person reads: the float 94.95f becomes 94.95, not 94.9499969482421875), so a float32
+ * figure is rated as written. NaN and infinities stay as they are. in and out may not overlap;
+ * both may be NULL when count is 0. INDEVAL_E_RANGE for a negative count. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_widen_float32(const float* in, double* out, int32_t count);
 
 /* ---- series from UTF-16 (ABI 1.1) ------------------------------------------------------------ */
 

@@ -97,7 +97,7 @@ extern "C" {
 INDEVAL_API int32_t INDEVAL_CALL indeval_catalogue_create(indeval_catalogue** out) {
   return ic::guard(__func__, [&] {
     ic::reset_out(out);
-    *out = new indeval_catalogue();
+    *out = ic::adopt(std::make_unique<indeval_catalogue>());
   });
 }
 

@@ -55,7 +55,7 @@ extern "C" {
 INDEVAL_API int32_t INDEVAL_CALL indeval_indicator_create(indeval_indicator** out) {
   return ic::guard(__func__, [&] {
     ic::reset_out(out);
-    *out = new indeval_indicator();
+    *out = ic::adopt(std::make_unique<indeval_indicator>());
   });
 }
 
@@ -153,7 +153,7 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_indicator_direction(const indeval_indic
 INDEVAL_API int32_t INDEVAL_CALL indeval_series_create(indeval_series** out) {
   return ic::guard(__func__, [&] {
     ic::reset_out(out);
-    *out = new indeval_series();
+    *out = ic::adopt(std::make_unique<indeval_series>());
   });
 }
 

@@ -22,10 +22,12 @@
 
 namespace indeval::capi {
 
-// ---- handle kinds ------------------------------------------------------------------------------
-// Every handle starts with a 32-bit magic word naming its kind; _free overwrites it before the
-// memory is released, so a freed handle (whose memory has not been reused) and a handle of the
-// wrong kind are refused with INDEVAL_E_HANDLE rather than misread.
+// ---- handles -----------------------------------------------------------------------------------
+// A handle is the address of a slot in a registry whose memory is never freed (handles.cpp). The
+// slot holds the kind of the object it points to, or "freed". So a pointer that is not a slot (never
+// read), a handle of another kind and a freed handle are all refused with INDEVAL_E_HANDLE, and
+// checking one never touches freed memory. A freed slot is reused only after many other frees
+// (a first-in first-out quarantine), so a stale handle is caught until then.
 
 inline constexpr std::uint32_t magic_rules = 0x52564549u;      // "IEVR"
 inline constexpr std::uint32_t magic_catalogue = 0x43564549u;  // "IEVC"
@@ -34,12 +36,20 @@ inline constexpr std::uint32_t magic_series = 0x53564549u;     // "IEVS"
 inline constexpr std::uint32_t magic_findings = 0x46564549u;   // "IEVF"
 inline constexpr std::uint32_t magic_freed = 0xDEADBEEFu;
 
+/// A new handle for `object` (owned by the caller until released) of the given kind.
+void* register_handle(std::uint32_t kind, void* object);
+/// The object of a live handle of `kind`; nullptr when `handle` is not one (not a slot, another
+/// kind, or freed). Never reads memory that is not a slot.
+void* find_handle(const void* handle, std::uint32_t kind) noexcept;
+/// Marks a live handle of `kind` freed and returns its object (for the caller to delete); nullptr
+/// when it is not a live handle of that kind.
+void* retire_handle(const void* handle, std::uint32_t kind) noexcept;
+
 }  // namespace indeval::capi
 
 struct indeval_rules {
   static constexpr std::uint32_t live = indeval::capi::magic_rules;
   static constexpr const char* kind = "rule set";
-  std::uint32_t magic = live;
   indeval::rule_set rules;
   explicit indeval_rules(indeval::rule_set r) : rules(std::move(r)) {}
 };
@@ -47,7 +57,6 @@ struct indeval_rules {
 struct indeval_catalogue {
   static constexpr std::uint32_t live = indeval::capi::magic_catalogue;
   static constexpr const char* kind = "catalogue";
-  std::uint32_t magic = live;
   // Rule sets owned by the catalogue; entries point into them (unique_ptr keeps addresses stable).
   std::vector<std::unique_ptr<indeval::rule_set>> owned;
   std::vector<indeval::rule_entry> entries;
@@ -61,7 +70,6 @@ struct indeval_catalogue {
 struct indeval_indicator {
   static constexpr std::uint32_t live = indeval::capi::magic_indicator;
   static constexpr const char* kind = "indicator";
-  std::uint32_t magic = live;
   indeval::indicator ind;
   std::string rule_text;
 };
@@ -69,14 +77,12 @@ struct indeval_indicator {
 struct indeval_series {
   static constexpr std::uint32_t live = indeval::capi::magic_series;
   static constexpr const char* kind = "series";
-  std::uint32_t magic = live;
   std::vector<indeval::observation> observations;
 };
 
 struct indeval_findings {
   static constexpr std::uint32_t live = indeval::capi::magic_findings;
   static constexpr const char* kind = "findings";
-  std::uint32_t magic = live;
   std::vector<indeval::finding> items;
 };
 
@@ -129,15 +135,14 @@ void need(const T* p, const char* name) {
   if (p == nullptr) fail(INDEVAL_E_NULL, "%s is NULL", name);
 }
 
-std::uint32_t magic_of(const void* handle) noexcept;
-
 template <class H>
 H& handle(H* h, const char* name) {
   need(h, name);
-  if (magic_of(h) != H::live)
+  void* object = find_handle(h, H::live);
+  if (object == nullptr)
     fail(INDEVAL_E_HANDLE, "%s is not a live %s handle (freed, or another kind of handle)", name,
          H::kind);
-  return *h;
+  return *static_cast<H*>(object);
 }
 
 template <class H>
@@ -148,13 +153,20 @@ const H& handle(const H* h, const char* name) {
 /// The rule set of a handle that may be NULL (NULL: none).
 const rule_set* optional_rules(const indeval_rules* h, const char* name);
 
+/// A new handle owning `object`.
+template <class H>
+H* adopt(std::unique_ptr<H> object) {
+  H* handle = static_cast<H*>(register_handle(H::live, object.get()));
+  object.release();  // now the handle's
+  return handle;
+}
+
 /// Frees a handle of kind H: NULL is fine; a dead or foreign handle is refused.
 template <class H>
 void release(H* h, const char* name) {
   if (h == nullptr) return;
   handle(h, name);
-  h->magic = magic_freed;
-  delete h;
+  delete static_cast<H*>(retire_handle(h, H::live));
 }
 
 void check_count(std::int32_t count, const char* name);

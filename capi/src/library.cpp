@@ -1,5 +1,7 @@
 // Library-wide functions: versions, the last error, and the checks that the C codes are the core's.
 #include <cmath>
+#include <cstdint>
+#include <indeval/decimal.hpp>
 #include <indeval/direction.hpp>
 #include <indeval/status.hpp>
 #include <indeval/version.hpp>
@@ -113,6 +115,21 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_no_figure(double* out) {
   return ic::guard(__func__, [&] {
     ic::need(out, "out");
     *out = indeval::no_figure;
+  });
+}
+
+INDEVAL_API int32_t INDEVAL_CALL indeval_widen_float32(const float* in, double* out, int32_t count) {
+  return ic::guard(__func__, [&] {
+    ic::check_count(count, "count");
+    if (count == 0) return;
+    ic::need(in, "in");
+    ic::need(out, "out");
+    const auto in_first = reinterpret_cast<std::uintptr_t>(in);
+    const auto out_first = reinterpret_cast<std::uintptr_t>(out);
+    const auto n = static_cast<std::uintptr_t>(count);
+    if (in_first < out_first + n * sizeof(double) && out_first < in_first + n * sizeof(float))
+      ic::fail(INDEVAL_E_RANGE, "in and out overlap");
+    for (int32_t i = 0; i < count; ++i) out[i] = indeval::widen_float32(in[i]);
   });
 }
 

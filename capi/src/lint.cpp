@@ -54,7 +54,7 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_lint(const indeval_indicator* indicator
     if (series != nullptr) rows = ic::handle(series, "series").observations;
     auto made = std::make_unique<indeval_findings>();
     made->items = indeval::lint(ind.ind, rows, ind.rule_text, cohort);
-    *out = made.release();
+    *out = ic::adopt(std::move(made));
   });
 }
 

@@ -7,6 +7,7 @@
 #include <indeval/names.hpp>
 #include <indeval/observation.hpp>
 #include <indeval/period.hpp>
+#include <stdexcept>
 #include <string>
 
 #include "internal.hpp"
@@ -158,14 +159,14 @@ int32_t period_label(const char* function, const Char* label, int32_t year_kind,
                      int32_t cap, int32_t* needed) {
   return ic::guard(function, [&] {
     indeval::period p = period_arg(text_arg(label, "label"), year_kind, nullptr, false);
-    if (s == step::next) p = p.next();
-    if (s == step::previous) p = p.previous();
-    const std::string out = indeval::to_string(p);
-    // A label the core would not read back (beyond year 9999) is no answer.
-    if (s != step::none && !indeval::try_parse_period(out, year_kind_arg(year_kind)))
+    try {
+      if (s == step::next) p = p.next();
+      if (s == step::previous) p = p.previous();
+    } catch (const std::out_of_range&) {  // periods start in the years labels can name
       ic::fail(INDEVAL_E_RANGE, "the %s period of '%s' is outside the years labels can name",
                s == step::next ? "next" : "previous", indeval::to_string(p).c_str());
-    ic::write_text(out, buf, cap, needed);
+    }
+    ic::write_text(indeval::to_string(p), buf, cap, needed);
   });
 }
 

@@ -217,7 +217,7 @@ extern "C" {
 INDEVAL_API int32_t INDEVAL_CALL indeval_context_create(indeval_context** out) {
   return ic::guard(__func__, [&] {
     ic::reset_out(out);
-    *out = new indeval_context();
+    *out = ic::adopt(std::make_unique<indeval_context>());
   });
 }
 
@@ -232,9 +232,9 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_request_create(int32_t job, indeval_req
     if (spec == nullptr)
       ic::fail(INDEVAL_E_RANGE, "job must be one of INDEVAL_JOB_* this library runs, not %d",
                static_cast<int>(job));
-    auto* r = new indeval_request();
+    auto r = std::make_unique<indeval_request>();
     r->job = spec;
-    *out = r;
+    *out = ic::adopt(std::move(r));
   });
 }
 

@@ -44,7 +44,6 @@ struct output_arg {
 struct indeval_request {
   static constexpr std::uint32_t live = indeval::capi::magic_request;
   static constexpr const char* kind = "request";
-  std::uint32_t magic = live;
   const indeval::capi::job_spec* job = nullptr;
   const indeval_catalogue* catalogue = nullptr;
   std::map<std::int32_t, indeval::capi::array_arg> arrays;
@@ -60,7 +59,6 @@ struct indeval_request {
 struct indeval_context {
   static constexpr std::uint32_t live = indeval::capi::magic_context;
   static constexpr const char* kind = "context";
-  std::uint32_t magic = live;
   indeval::engine engine;
 };
 

@@ -14,10 +14,10 @@ namespace {
 void parse_into(std::string_view text, indeval_rules** out, int32_t* error_position, bool wide) {
   try {
     auto made = std::make_unique<indeval_rules>(indeval::parse_rules(text));
-    *out = made.release();
+    *out = ic::adopt(std::move(made));
   } catch (const indeval::parse_error& e) {
     if (error_position != nullptr) {
-      const std::size_t at = e.position() < text.size() ? e.position() : text.size();
+      const std::size_t at = e.byte_offset() < text.size() ? e.byte_offset() : text.size();
       *error_position = wide ? ic::utf16_length_of_prefix(text, at) : static_cast<int32_t>(at);
     }
     ic::fail(INDEVAL_E_PARSE, "%s", e.what());
@@ -93,7 +93,7 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_rules_clone(const indeval_rules* rules,
   return ic::guard(__func__, [&] {
     ic::reset_out(out);
     const indeval_rules& h = ic::handle(rules, "rules");
-    *out = new indeval_rules(h.rules);
+    *out = ic::adopt(std::make_unique<indeval_rules>(h.rules));
   });
 }
 

@@ -172,12 +172,6 @@ std::int32_t translate_current_exception(const char* function) noexcept {
   }
 }
 
-std::uint32_t magic_of(const void* handle) noexcept {
-  std::uint32_t m = 0;
-  std::memcpy(&m, handle, sizeof m);
-  return m;
-}
-
 const rule_set* optional_rules(const indeval_rules* h, const char* name) {
   if (h == nullptr) return nullptr;
   return &handle(h, name).rules;

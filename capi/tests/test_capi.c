@@ -239,6 +239,31 @@ static void test_parse_and_print(void) {
   CHECK_RC(indeval_rules_parse("\xE2\x89\xA5 95 Green \xE2\x89\xA5 85 Purple", &rules, &position),
            INDEVAL_E_PARSE);
   CHECK(position == 20);
+  /* ... while the message, for people, counts characters */
+  CHECK(strstr(last_error_text(), "at character 16") != NULL);
+}
+
+/* A message keeps its position however long the text, and stays UTF-8 however bad the text. */
+static void test_parse_error_messages(void) {
+  static char text[6000];
+  indeval_rules* rules = NULL;
+  int32_t position = -1;
+  const char* message;
+  size_t i;
+  strcpy(text, "Green: 95 or above ");
+  for (i = strlen(text); i < 5019; ++i) text[i] = 'x';
+  strcpy(text + 5019, " Red: otherwise");
+  CHECK_RC(indeval_rules_parse(text, &rules, &position), INDEVAL_E_PARSE);
+  CHECK(position == 19);
+  message = last_error_text();
+  CHECK(strlen(message) < 300);
+  CHECK(strstr(message, "at character 19") != NULL);
+
+  CHECK_RC(indeval_rules_parse("Green 95 \xFF\xFE Red", &rules, &position), INDEVAL_E_PARSE);
+  CHECK(position == 9);
+  message = last_error_text();
+  CHECK(strstr(message, "'\\xFF'") != NULL);
+  for (i = 0; message[i] != '\0'; ++i) CHECK((unsigned char)message[i] < 0x80);
 }
 
 static void test_parse_w(void) {
@@ -925,16 +950,37 @@ static void test_handles(void) {
            INDEVAL_E_HANDLE);
   CHECK_RC(indeval_series_free((indeval_series*)fake), INDEVAL_E_HANDLE);
 
-#if !defined(__SANITIZE_ADDRESS__)
-  /* A freed handle: its magic word is overwritten before the memory goes back, so a use right
-   * after the free is refused. (Reading freed memory is what AddressSanitizer exists to catch, so
-   * sanitized builds leave this out.) */
+  /* A freed handle of every kind is refused, and a pointer into the middle of a handle: the check
+   * reads only the library's registry, never freed memory (this runs under AddressSanitizer). */
   {
     indeval_rules* dead = parse(AMT2);
+    indeval_catalogue* dead_cat = NULL;
+    indeval_indicator* dead_ind = NULL;
+    indeval_series* dead_series = NULL;
     CHECK_OK(indeval_rules_free(dead));
     CHECK_RC(indeval_rules_evaluate(dead, 1, NAN, NAN, -1, 0, &status, NULL), INDEVAL_E_HANDLE);
+    CHECK_RC(indeval_rules_print(dead, text, (int32_t)sizeof text, NULL), INDEVAL_E_HANDLE);
+    CHECK_RC(indeval_rules_free(dead), INDEVAL_E_HANDLE); /* a double free is refused */
+    CHECK_OK(indeval_catalogue_create(&dead_cat));
+    CHECK_OK(indeval_catalogue_free(dead_cat));
+    CHECK_RC(indeval_catalogue_size(dead_cat, &size), INDEVAL_E_HANDLE);
+    CHECK_RC(indeval_catalogue_free(dead_cat), INDEVAL_E_HANDLE);
+    CHECK_OK(indeval_indicator_create(&dead_ind));
+    CHECK_OK(indeval_indicator_free(dead_ind));
+    CHECK_RC(indeval_indicator_free(dead_ind), INDEVAL_E_HANDLE);
+    CHECK_OK(indeval_series_create(&dead_series));
+    CHECK_OK(indeval_series_free(dead_series));
+    CHECK_RC(indeval_series_free(dead_series), INDEVAL_E_HANDLE);
+    CHECK_RC(indeval_rules_print((const indeval_rules*)((const char*)rules + 1), text,
+                                 (int32_t)sizeof text, NULL),
+             INDEVAL_E_HANDLE);
+    /* still refused after many other handles come and go */
+    {
+      int k;
+      for (k = 0; k < 1000; ++k) CHECK_OK(indeval_rules_free(parse(AMT2)));
+    }
+    CHECK_RC(indeval_rules_evaluate(dead, 1, NAN, NAN, -1, 0, &status, NULL), INDEVAL_E_HANDLE);
   }
-#endif
 
   CHECK_OK(indeval_findings_free(findings));
   CHECK_OK(indeval_series_free(series));
@@ -943,6 +989,30 @@ static void test_handles(void) {
   CHECK_OK(indeval_rules_free(rules));
   CHECK_OK(indeval_rules_free(NULL));
 }
+
+/* float32 figures widen to the double of their shortest decimal */
+static void test_widen_float32(void) {
+  float in[6];
+  double out[6];
+  union { double d; float f[4]; } both;
+  in[0] = 94.95f;
+  in[1] = 2.675f;
+  in[2] = 0.1f;
+  in[3] = -0.0f;
+  in[4] = (float)INFINITY;
+  in[5] = (float)NAN;
+  CHECK_OK(indeval_widen_float32(in, out, 6));
+  CHECK(out[0] == 94.95 && out[1] == 2.675 && out[2] == 0.1);
+  CHECK(out[3] == 0.0 && signbit(out[3]));
+  CHECK(isinf(out[4]) && out[4] > 0);
+  CHECK(isnan(out[5]));
+  CHECK((double)in[0] != 94.95); /* what a plain conversion gives instead */
+  CHECK_OK(indeval_widen_float32(NULL, NULL, 0));
+  CHECK_RC(indeval_widen_float32(NULL, out, 1), INDEVAL_E_NULL);
+  CHECK_RC(indeval_widen_float32(in, NULL, 1), INDEVAL_E_NULL);
+  CHECK_RC(indeval_widen_float32(in, out, -1), INDEVAL_E_RANGE);
+  both.f[0] = 1.5f;
+  CHECK_RC(indeval_widen_float32(both.f, &both.d, 1), INDEVAL_E_RANGE); /* overlapping */
 
 /* indeval_series_add_many_w gives the series indeval_series_add_many gives for the same texts. */
 static void test_series_add_many_w(void) {
@@ -1044,6 +1114,8 @@ int main(void) {
   test_no_figure();
   test_parse_and_print();
   test_parse_w();
+  test_parse_error_messages();
+  test_widen_float32();
   test_evaluate();
   test_explain();
   test_direction();

@@ -196,4 +196,16 @@ inline double from_long_digits(bool negative, const char* digits, int count,
   return detail::from_digits(w.negative, w.digits, w.count, w.exponent - w.count + places);
 }
 
+/// A float32 as the double of its shortest round-trip decimal: the figure a person reads from
+/// it. np.float32(94.95) is 94.9499969482421875 in binary, which would round to 94.9 at 1 dp;
+/// widened here it is 94.95 and rounds to 95.0, as written. NaN and ±infinity stay as they are.
+[[nodiscard]] inline double widen_float32(float v) noexcept {
+  if (!std::isfinite(v)) return static_cast<double>(v);
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, v);  // shortest for float
+  double out = 0.0;
+  std::from_chars(buf, res.ptr, out);
+  return out;
+}
+
 }  // namespace indeval

@@ -75,8 +75,9 @@
 // - In a range, a unit or basis written after the second number applies to the first as well
 //   ("10-15% of cohort", "90-99% of target").
 //
-// ERRORS: parse_error, whose what() is "<problem> at character <N>" and position() N, the 0-based
-// byte offset of the problem (0, with whole_text() true, when the problem is the text as a whole).
+// ERRORS: parse_error, whose what() is "<problem> at character <N>", N = column() the 0-based
+// character (code point) column of the problem, and byte_offset() its 0-based byte offset (both 0,
+// with whole_text() true, when the problem is the text as a whole).
 //   "empty rule text"                       nothing but blanks and separators (whole text)
 //   "no status word (Red, Amber, Green or Blue)"                               (whole text)
 //   "unknown status 'Purple'"               a colour that is not a status (Purple, Yellow, Orange,
@@ -112,19 +113,29 @@
 
 namespace indeval {
 
-/// Rule text that is not a rule set. what() names the problem and its position:
-/// "unknown status 'Purple' at character 12".
+/// Rule text that is not a rule set. what() names the problem and, for people, its character
+/// column: "unknown status 'Purple' at character 12". Text quoted into the message is at most 40
+/// characters, with bytes that are not UTF-8 (and control characters) escaped as \xNN, so the
+/// message is short and valid UTF-8 whatever the text.
 class parse_error : public std::invalid_argument {
  public:
-  /// `whole_text`: the problem is the text as a whole (empty, no status word); position is then 0.
-  parse_error(std::string message, std::size_t position, bool whole_text = false);
-  /// 0-based byte offset into the text of the problem (0 for the text as a whole).
-  [[nodiscard]] std::size_t position() const noexcept { return position_; }
+  /// `problem` without its position; `whole_text`: the problem is the text as a whole (empty, no
+  /// status word), at offset and column 0.
+  parse_error(std::string problem, std::size_t byte_offset, std::size_t column,
+              bool whole_text = false);
+  /// 0-based byte offset into the UTF-8 text of the problem, for programs.
+  [[nodiscard]] std::size_t byte_offset() const noexcept { return byte_offset_; }
+  /// 0-based character (Unicode code point) column of the problem, for people: the N of
+  /// "at character N". A byte that is not valid UTF-8 counts as one character.
+  [[nodiscard]] std::size_t column() const noexcept { return column_; }
+  /// The byte offset (as byte_offset()).
+  [[nodiscard]] std::size_t position() const noexcept { return byte_offset_; }
   /// True when the problem is the text as a whole rather than something at a position.
   [[nodiscard]] bool whole_text() const noexcept { return whole_text_; }
 
  private:
-  std::size_t position_;
+  std::size_t byte_offset_;
+  std::size_t column_;
   bool whole_text_;
 };
 

@@ -48,7 +48,11 @@
 //
 // A two-digit end year YY stands for the first year after the preceding year whose last two digits
 // are YY, so "1999-00" is 1999-2000; a span covers at most period::max_years (10) years, so
-// "2017-17" and "2017-16" are refused. Four-digit years run from 1000 to 9999. Anything
+// "2017-17" and "2017-16" are refused. Four-digit years run from 1000 to 9999, and so does the
+// year a period starts in (period::first_year to period::last_year), so every period has a label
+// that parses back: "1000" as a financial or academic year (which would start in 999) is refused,
+// "9999-00" is the last financial year, and next() past it (or previous() before April 1000)
+// throws std::out_of_range. Surrounding blanks are text.hpp's (spaces, tabs, newlines). Anything
 // else — LAIT's junk label "0", "Foo-17", "2017-1x", "13/14", "" — is refused: parse_period throws
 // period_error (naming the label and the 0-based character position of the problem);
 // try_parse_period returns std::nullopt.
@@ -135,6 +139,9 @@ class period {
 public:
     // The longest span of years.
     static constexpr unsigned max_years = 10;
+    // The years a period may start in: those a four-digit label can name.
+    static constexpr int first_year = 1000;
+    static constexpr int last_year = 9999;
 
     // January 1970, as a month.
     constexpr period() noexcept = default;
@@ -142,7 +149,7 @@ public:
     // The general form. Throws std::invalid_argument unless `first` is a valid month and:
     //   month: length 1;  quarter: length 3 starting Jan/Apr/Jul/Oct;
     //   calendar/financial/academic year: starting January/April/September, length 12 × n,
-    //   1 ≤ n ≤ max_years.
+    //   1 ≤ n ≤ max_years; `first` in the years first_year..last_year.
     constexpr explicit period(period_kind kind, date::year_month first, unsigned length_in_months,
                               period_qualifier q = period_qualifier{})
         : first_{first}, months_{checked_length(kind, first, length_in_months)}, kind_{kind}, qualifier_{q} {}
@@ -188,9 +195,10 @@ public:
     }
     constexpr bool contains(date::year_month_day d) const noexcept { return d.ok() && contains(date::sys_days{d}); }
 
-    // The adjacent period of the same kind and length (without qualifier).
-    constexpr period next() const noexcept { return period{unchecked_t{}, kind_, first_ + date::months{months_}, months_}; }
-    constexpr period previous() const noexcept { return period{unchecked_t{}, kind_, first_ - date::months{months_}, months_}; }
+    // The adjacent period of the same kind and length (without qualifier). Throws
+    // std::out_of_range when it would start outside first_year..last_year.
+    constexpr period next() const { return adjacent(first_ + date::months{months_}); }
+    constexpr period previous() const { return adjacent(first_ - date::months{months_}); }
 
     constexpr period with_qualifier(period_qualifier q) const noexcept {
         period p = *this;
@@ -219,11 +227,22 @@ private:
     constexpr period(unchecked_t, period_kind kind, date::year_month first, std::uint16_t months) noexcept
         : first_{first}, months_{months}, kind_{kind} {}
 
+    constexpr period adjacent(date::year_month first) const {
+        if (!starts_in_range(first))
+            throw std::out_of_range("indeval::period: no adjacent period (periods start in the years 1000 to 9999)");
+        return period{unchecked_t{}, kind_, first, months_};
+    }
+    static constexpr bool starts_in_range(date::year_month first) noexcept {
+        const int y = static_cast<int>(first.year());
+        return y >= first_year && y <= last_year;
+    }
     static constexpr bool is_year_kind(period_kind k) noexcept {
         return k == period_kind::calendar_year || k == period_kind::financial_year || k == period_kind::academic_year;
     }
     static constexpr std::uint16_t checked_length(period_kind kind, date::year_month first, unsigned months) {
         if (!first.ok()) throw std::invalid_argument("indeval::period: invalid first month");
+        if (!starts_in_range(first))
+            throw std::invalid_argument("indeval::period: a period starts in the years 1000 to 9999");
         const unsigned m = static_cast<unsigned>(first.month());
         bool good = false;
         switch (kind) {

@@ -79,7 +79,7 @@ def test_the_indeval_command_runs_from_the_installed_package(venv, source, tmp_p
     assert r.stdout.split() == ["Red", "Amber", "Green"]
     # The built-in seed scorecard ships in the package.
     r = _run([exe, "scorecard", "--format", "csv"], cwd=tmp_path, env=env)
-    assert r.stdout.startswith("ref,period,value,target,status")
+    assert r.stdout.startswith("ref,period,value,rated_value,unit,target,status")
     assert "AMT 2,Nov-17,63.9" in r.stdout
     # python -m indeval is the same program.
     m = _run([venv / "bin" / "python", "-m", "indeval", "rate", "--rules", RULES, "63.9"],

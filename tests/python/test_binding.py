@@ -129,6 +129,12 @@ def test_parse_errors_carry_the_position():
     with pytest.raises(indeval.ParseError) as info:
         RuleSet.parse("≥ 95 Green ≥ 85 Purple")
     assert info.value.position == 16 and info.value.byte_position == 20
+    assert info.value.byte_offset == 20 and "at character 16" in str(info.value)
+    # a long word is shortened in the message, which keeps its position
+    with pytest.raises(indeval.ParseError) as info:
+        RuleSet.parse("Green: 95 or above " + "x" * 5000 + " Red: otherwise")
+    assert info.value.position == 19 and info.value.byte_offset == 19
+    assert "at character 19" in str(info.value) and len(str(info.value)) < 300
     with pytest.raises(indeval.ParseError) as info:
         RuleSet.parse("")
     assert info.value.position == 0

@@ -6,7 +6,6 @@ These tests cover the file formats only (indeval.scorecard's readers); rating is
 import csv
 import io
 import math
-import os
 import re
 from pathlib import Path
 
@@ -19,8 +18,7 @@ EXAMPLE = REPO / "examples" / "data" / "seed_scorecard.csv"
 SHIPPED = REPO / "bindings" / "python" / "indeval" / "data" / "seed_scorecard.csv"
 DEFINITIONS = REPO / "examples" / "data" / "seed_definitions.csv"
 LONG = REPO / "examples" / "data" / "seed_values_long.csv"
-SHARED = Path(os.environ.get("INDEVAL_SHARED_DIR") or REPO.parent / "shared")
-SEED_TEXT = SHARED / "seed" / "ofsted-priority-indicators-2017-11.txt"
+SEED_TEXT = REPO / "tests" / "data" / "seed" / "ofsted-priority-indicators-2017-11.txt"
 
 MONTHS = ["Apr-17", "May-17", "Jun-17", "Jul-17", "Aug-17", "Sep-17", "Oct-17", "Nov-17"]
 
@@ -163,8 +161,7 @@ def test_seed_scorecard_known_cells():
 
 def test_seed_scorecard_matches_the_seed_document_cell_by_cell():
     """Every detailed-table row of the seed, cell by cell, against the CSV."""
-    assert SEED_TEXT.is_file(), (f"the seed document is not at {SEED_TEXT}: set INDEVAL_SHARED_DIR "
-                                 "to the directory holding seed/")
+    assert SEED_TEXT.is_file(), f"the seed document is not at {SEED_TEXT}"
     printed = {}
     started = False
     for line in SEED_TEXT.read_text(encoding="utf-8").splitlines():

@@ -88,6 +88,8 @@ def c_kind(ctype: str) -> str:
         return "double array or out"
     if ctype == "int8_t*":
         return "int8 array out"
+    if ctype == "const float*":
+        return "float array in"
     if ctype in ("const void*", "void*"):
         return "typed array"
     if ctype in ("char*", "uint16_t*"):
@@ -115,6 +117,7 @@ def allowed(kind: str, branch: str) -> set:
         "int32 array or out": {("ByRef", "Long"), ("ByVal", ptr)},
         "double array or out": {("ByRef", "Double"), ("ByVal", ptr)},
         "int8 array out": {("ByRef", "Byte"), ("ByVal", ptr)},
+        "float array in": {("ByRef", "Single"), ("ByVal", ptr)},
         "typed array": {("ByVal", ptr)},
         "text buffer out": {("ByVal", ptr)},
         "UTF-8 text in": {("ByVal", ptr), ("ByVal", "String")},

@@ -54,7 +54,8 @@ class RuleSet:
 
     @classmethod
     def parse(cls, text: str) -> "RuleSet":
-        """Reads methodology text. Raises ParseError (with .position, a character offset)."""
+        """Reads methodology text. Raises ParseError (.position: the character offset of the
+        problem; .byte_offset: its offset in the UTF-8 text)."""
         data = nat.utf8(text, "rule text")
         out = c_void_p()
         position = c_int32(-1)
@@ -63,7 +64,7 @@ class RuleSet:
             function, message = nat.split_message(nat.last_error())
             err = nat.ParseError(message, nat.char_offset(text, max(position.value, 0)),
                                  nat.E_PARSE, function)
-            err.byte_position = position.value
+            err.byte_offset = err.byte_position = position.value
             raise err
         nat.check(rc)
         return cls._wrap(nat.Handle(out, "indeval_rules_free"))
@@ -274,8 +275,9 @@ class Catalogue:
              want_reason: bool, want_direction: bool, segments=None) -> BulkResult:
         if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)):
             raise TypeError(f"threads must be an int, not {type(threads).__name__}")
-        if threads < 0:
-            raise ValueError(f"threads must be 0 (one per hardware thread) or more, not {threads}")
+        if not 0 <= threads <= arr.INT32_MAX:
+            raise ValueError(f"threads must be 0 (one per hardware thread) to {arr.INT32_MAX}, "
+                             f"not {threads}")
         v = arr.floats(values, "values")
         shape = v.shape
         v = v.reshape(-1)

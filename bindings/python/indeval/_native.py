@@ -74,8 +74,9 @@ class Error(Exception):
 
 
 class ParseError(Error, ValueError):
-    """Rule text the library cannot read. ``position`` is the 0-based character offset of the
-    problem in the text as given (0 when the problem is the text as a whole)."""
+    """Rule text the library cannot read. ``position`` is the 0-based character (code point)
+    offset of the problem in the text as given (0 when the problem is the text as a whole), the
+    N of the message's "at character N"; ``byte_offset`` is its offset in the UTF-8 text."""
 
     def __init__(self, message: str, position: int, code: int = E_PARSE, function: str = ""):
         super().__init__(message, code, function)
@@ -267,6 +268,7 @@ SIGNATURES = {
     "indeval_findings_severity": (_h, _i32, _pi32),
     "indeval_findings_text": (_h, _i32, _i32, _buf, _i32, _pi32),
     "indeval_findings_text_w": (_h, _i32, _i32, _ws, _i32, _pi32),
+    "indeval_widen_float32": (_arr, _arr, _i32),
     # reading and printing (ABI 1.1)
     "indeval_cell_read": (_s, _i32, _pd, _pi32, _pi32, _pi32, _buf, _i32, _pi32, _pi32),
     "indeval_cell_read_w": (_ws, _i32, _pd, _pi32, _pi32, _pi32, _ws, _i32, _pi32, _pi32),

@@ -315,6 +315,11 @@ def _cmd_rate(args, out, err) -> int:
     if args.target is not None and target is None:
         err.write(f"{PROG} rate: error: --target: {args.target!r} is not a number\n")
         return 2
+    for name, figure in (("--target", target), ("--cohort", args.cohort)):
+        if figure is not None and not math.isfinite(figure):
+            err.write(f"{PROG} rate: error: {name}: {figure!r} is not a finite number "
+                      f"(too large for a double, or infinite)\n")
+            return 2
     if args.decimals is not None and not 0 <= args.decimals <= 15:
         err.write(f"{PROG} rate: error: --decimals: must be 0..15\n")
         return 2

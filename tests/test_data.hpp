@@ -1,20 +1,17 @@
-// Where the tests find the project's shared reference data (the seed scorecard, LAIT): the
-// directory CMake names, unless the INDEVAL_SHARED_DIR environment variable says otherwise.
+// Where the tests find their reference data: tests/data in the repository (the seed document and
+// LAIT extracts; see tests/data/README.md), so a fresh clone tests itself.
 #pragma once
 
-#include <cstdlib>
 #include <string>
 #include <vector>
 
 namespace indeval::test {
 
-inline std::string shared_path(const std::string& relative) {
-  const char* env = std::getenv("INDEVAL_SHARED_DIR");
-  const std::string dir = (env != nullptr && *env != '\0') ? env : INDEVAL_SHARED_DIR;
-  return dir + "/" + relative;
+inline std::string data_path(const std::string& relative) {
+  return std::string(INDEVAL_TEST_DATA_DIR) + "/" + relative;
 }
 
-inline std::string seed_path() { return shared_path("seed/ofsted-priority-indicators-2017-11.txt"); }
+inline std::string seed_path() { return data_path("seed/ofsted-priority-indicators-2017-11.txt"); }
 
 /// The cells of one tab-separated line of the seed scorecard.
 inline std::vector<std::string> split_tabs(const std::string& line) {

@@ -1,0 +1,86 @@
+// Rule text: anything either parses or is refused with a parse_error inside the text (its message
+// short, valid UTF-8 and ending in its character column); what parses
+// prints canonically, the canonical text parses back to an equal rule set that prints the same, and
+// the two rate every value alike.
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "indeval/evaluation.hpp"
+#include "indeval/parse.hpp"
+#include "indeval/rule_set.hpp"
+
+namespace {
+
+[[noreturn]] void fail(const char* what, std::string_view text) {
+  std::fprintf(stderr, "property failed: %s\ntext: %.*s\n", what, static_cast<int>(text.size()),
+               text.data());
+  std::abort();
+}
+
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += n;
+  }
+  return true;
+}
+
+bool same(const indeval::evaluation& a, const indeval::evaluation& b) {
+  const auto eq = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+  return a.rating == b.rating && a.reason == b.reason && a.band == b.band && eq(a.value, b.value) &&
+         eq(a.distance, b.distance);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  indeval::rule_set rules{{indeval::band{indeval::status::red, {}, {}}}};
+  try {
+    rules = indeval::parse_rules(text);
+  } catch (const indeval::parse_error& e) {
+    if (e.byte_offset() > size) fail("error position past the end of the text", text);
+    if (e.column() > e.byte_offset()) fail("error column past its byte offset", text);
+    const std::string_view message = e.what();
+    if (message.size() > 300) fail("error message too long", text);
+    if (!valid_utf8(message)) fail("error message is not UTF-8", text);
+    if (message.find(" at character " + std::to_string(e.column())) == std::string_view::npos)
+      fail("error message without its position", text);
+    return 0;
+  }
+  const std::string printed = indeval::to_text(rules);
+  indeval::rule_set again = rules;
+  try {
+    again = indeval::parse_rules(printed);
+  } catch (const indeval::parse_error& e) {
+    fail((std::string("canonical text refused: ") + e.what() + " in: " + printed).c_str(), text);
+  }
+  if (!(again == rules)) fail(("canonical text parses to another rule set: " + printed).c_str(), text);
+  if (indeval::to_text(again) != printed) fail("canonical text is not a fixed point", text);
+
+  // Every threshold and limit, a step either side, and the edges, against a target and a cohort.
+  std::vector<double> values{0.0, -1.0, 1e9, -1e9, NAN, INFINITY, -INFINITY};
+  constexpr double target = 95.0, cohort = 120.0;
+  for (const auto& b : rules.bands())
+    for (const auto& bound : {b.threshold, b.limit})
+      if (bound) {
+        const double at = bound->resolve(target, cohort);
+        values.insert(values.end(), {at, std::nextafter(at, -INFINITY), std::nextafter(at, INFINITY)});
+      }
+  for (const double v : values)
+    for (const auto& in : {indeval::rating_inputs{target, cohort, {}, indeval::scale::points},
+                           indeval::rating_inputs{target, cohort, 1, indeval::scale::points}})
+      if (!same(indeval::evaluate(rules, v, in), indeval::evaluate(again, v, in)))
+        fail("the canonical text rates a value differently", text);
+  return 0;
+}
