@@ -2,8 +2,8 @@
 # 32- and 64-bit Office 2010+ compiles) and writes them as C, for the harness that calls
 # indeval.dll the way VBA does (vba_harness.c):
 #   #define VBA_DECLARES(X) X(name, stack_bytes, (parameters as VBA passes them)) ...
-# VBA's types in C: Long int32_t, LongPtr intptr_t, Double double, Byte uint8_t, Integer and
-# Boolean int16_t, LongLong int64_t; ByRef is a pointer to the type. stack_bytes is what the
+# VBA's types in C: Long int32_t, LongPtr intptr_t, Double double, Single float, Byte uint8_t,
+# Integer and Boolean int16_t, LongLong int64_t; ByRef is a pointer to the type. stack_bytes is what the
 # arguments take on 32-bit Windows, the N of the DLL's name@N export that VBA must match.
 # cmake -DBAS=indeval.bas -DOUT=vba_declares.h -P vba_declares.cmake
 cmake_policy(VERSION 3.25)
@@ -24,6 +24,7 @@ string(REPLACE "\n" ";" lines "${text}")
 set(c_Long int32_t)
 set(c_LongPtr intptr_t)
 set(c_Double double)
+set(c_Single float)
 set(c_Byte uint8_t)
 set(c_Integer int16_t)
 set(c_Boolean int16_t)
