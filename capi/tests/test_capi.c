@@ -1013,6 +1013,7 @@ static void test_widen_float32(void) {
   CHECK_RC(indeval_widen_float32(in, out, -1), INDEVAL_E_RANGE);
   both.f[0] = 1.5f;
   CHECK_RC(indeval_widen_float32(both.f, &both.d, 1), INDEVAL_E_RANGE); /* overlapping */
+}
 
 /* indeval_series_add_many_w gives the series indeval_series_add_many gives for the same texts. */
 static void test_series_add_many_w(void) {
