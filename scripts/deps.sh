@@ -2,7 +2,10 @@
 # Installs what indeval needs to build and test from Debian 12's packages (run as root).
 #   scripts/deps.sh build   compilers and libraries
 #   scripts/deps.sh test    the above, plus what the test suite uses (Python, ABI tools, Chromium,
-#                           clang and its libFuzzer/sanitizer runtime for the fuzz preset)
+#                           clang and its libFuzzer/sanitizer runtime for the fuzz preset,
+#                           the MinGW-w64 cross compilers and Wine for the Windows presets)
+#   scripts/deps.sh wine32  32-bit Wine (wine32:i386, adding the i386 architecture), for the
+#                           windows-x86 preset's tests; exits non-zero when it cannot be installed
 set -euo pipefail
 want=${1:-test}
 packages=(g++ cmake ninja-build pkg-config libboost-dev libhowardhinnant-date-dev
@@ -10,7 +13,14 @@ packages=(g++ cmake ninja-build pkg-config libboost-dev libhowardhinnant-date-de
 if [ "$want" = test ]; then
   packages+=(abigail-tools binutils python3-pandas python3-pytest python3-pil chromium git
              python3-venv python3-setuptools python3-wheel python3-pip python3-build
-             python3-dask python3-distributed clang libclang-rt-14-dev)
+             python3-dask python3-distributed clang libclang-rt-14-dev
+             g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix wine wine64)
+elif [ "$want" = wine32 ]; then
+  packages=(wine32:i386)
+  if ! dpkg --print-foreign-architectures | grep -qx i386; then
+    [ "$(id -u)" -eq 0 ] || { echo "wine32:i386 needs the i386 architecture (run as root)" >&2; exit 1; }
+    dpkg --add-architecture i386
+  fi
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh Debian 12 machine: installs the packages it needs, then builds and
 # runs every test twice — once in the dev preset (warnings are errors), once under ASan + UBSan —
-# the threaded C/C++ tests once more under ThreadSanitizer,
-# and runs the libFuzzer targets for a fixed number of inputs with a fixed seed (fuzz preset).
+# the threaded C/C++ tests once more under ThreadSanitizer, runs the libFuzzer targets for a fixed
+# number of inputs with a fixed seed (fuzz preset), then builds indeval.dll for 64- and 32-bit
+# Windows and runs its tests under Wine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
@@ -10,3 +11,5 @@ cmake --workflow --preset dev
 cmake --workflow --preset sanitize
 cmake --workflow --preset tsan
 cmake --workflow --preset fuzz
+cmake --workflow --preset windows-x64
+scripts/windows-x86.sh

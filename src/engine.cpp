@@ -212,7 +212,15 @@ struct engine_registry {
 
 namespace {
 // Constant-initialised, so it exists before and after every engine (including static ones).
+// MinGW's std::mutex (over winpthreads, whose initialiser is not a constant expression) has no
+// constexpr constructor; there the registry is initialised dynamically, before any engine: the
+// only engines are made at run time (default_engine, contexts), and the registry serves only the
+// fork handler, which Windows has not.
+#if defined(__MINGW32__)
+engine_registry registry;
+#else
 constinit engine_registry registry;
+#endif
 }  // namespace
 
 #if !defined(_WIN32)

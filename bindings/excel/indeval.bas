@@ -6,33 +6,44 @@ Attribute VB_Name = "indeval"
 '   =IndevalRate(rule text, value, [target], [decimals], [fraction])   -> "Red", "Amber", ...
 '   =IndevalExplain(rule text, value, [target], [decimals], [fraction], [unit])
 '   =IndevalDirection(previous, current, [polarity], [rule text], [decimals], [fraction])
-'   =IndevalCanonical(rule text)       =IndevalRateRange(rule text, values, [target], ...)
-'   =IndevalLastError()                =IndevalVersion()
+'   =IndevalLint(rule text)            =IndevalCanonical(rule text)
+'   =IndevalRateRange(rule text, values, [target], ...)
+'   =IndevalLastError([after cell])    =IndevalVersion()
+' Each takes cells or ranges (a range gives an array of results); a refused input is #VALUE!,
+' and =IndevalLastError() says why.
 '
 ' Above them, every function of the C ABI (capi/include/indeval.h) is declared for VBA code that
-' needs more (indicators, lint, bulk rating with catalogues). indeval.h is the reference; it
-' documents every function, and these declarations follow it parameter by parameter.
+' needs more (indicators, lint, bulk rating with catalogues): Public in the UTF-16 (_w) form that
+' VBA Strings are, Private in the UTF-8 form where there is a _w form. indeval.h is the reference; it documents every
+' function, and these declarations follow it parameter by parameter.
 '
 ' SETUP
 '   - Windows Office only. indeval.dll must have the bitness of Office, not of Windows: 64-bit
 '     Office needs the 64-bit build, 32-bit Office the 32-bit one (File > Account > About Excel
 '     says which). A mismatch, or a missing DLL, is VBA run-time error 48 or 53.
-'   - Put indeval.dll next to the workbook (or add-in) holding this module: the worksheet
-'     functions load it from that folder on first use. Failing that, Windows searches Excel's
-'     folder and PATH. IndevalLoad "C:\path\to\indeval.dll" loads it from anywhere else.
+'   - Put indeval.dll next to the workbook (or add-in) holding this module, or the release's
+'     x64\ and x86\ folders there (each holds the indeval.dll of its bitness): the worksheet
+'     functions load it from there on first use. Failing that, Windows searches Excel's folder
+'     and PATH. IndevalLoad "C:\path\to\indeval.dll" loads it from anywhere else. The DLL's ABI
+'     major version must be this module's (INDEVAL_ABI_MAJOR), its minor at least this one's.
 '   - "#If VBA7" holds the declarations for Office 2010 and later, 32- and 64-bit (PtrSafe,
 '     LongPtr); "#Else" the same for VBA 6 (Office 2007 and older, 32-bit only), where LongPtr is
 '     Long. On 32-bit Windows indeval.dll uses __stdcall, as Declare expects.
 '
 ' CONVENTIONS (the C ABI's, as seen from VBA)
 '   - Every function returns a Long: INDEVAL_OK (0) or a negative INDEVAL_E_* code. Results come
-'     back through ByRef parameters. After a failure, IndevalLastError (indeval_last_error_w)
-'     says what went wrong; a successful call leaves that message unchanged.
+'     back through ByRef parameters. After a failure, IndevalLibraryError (indeval_last_error_w)
+'     says what went wrong (a successful call leaves that message unchanged).
+'   - Flags (indeval_rules_info's) are Long 0/1, not VBA Booleans (True is -1, and Not 1 is -2):
+'     test them with <> 0, or use IndevalRulesInfo, which gives Booleans.
 '   - int32_t is Long, double is Double, a handle (rules, indicator, series, catalogue, findings)
 '     is a LongPtr: ByRef where the function creates it, ByVal everywhere else. Every handle that
 '     a _parse, _create or indeval_lint gives must go back to its _free (which accepts 0).
-'   - Text in: the _w functions take UTF-16, a VBA String as it is: pass StrPtr(s). The others take
-'     a pointer to NUL-terminated UTF-8 bytes.
+'   - Text in: the _w functions take UTF-16, a VBA String as it is: pass IndevalText(s), which is
+'     StrPtr(s) except for an empty String, whose StrPtr may be 0 (NULL, refused). VBA has no
+'     UTF-8 conversion (StrConv gives the local code page), so a UTF-8 function with a _w twin is
+'     declared Private: call the _w form. The few without a twin take ASCII text as UTF-8:
+'     pass StrPtr(StrConv(s & vbNullChar, vbFromUnicode)).
 '   - Text out: (Buf, Cap, Needed). Fill a String with Cap characters and pass StrPtr of it, e.g.
 '     s = String$(256, vbNullChar); the text is Left$(s, Needed). INDEVAL_E_BUFFER means it was
 '     too small: make it Needed + 1 characters and call again.
@@ -265,7 +276,7 @@ Public Declare PtrSafe Function indeval_version_string Lib "indeval.dll" _
     ByRef Needed As Long) As Long
 Public Declare PtrSafe Function indeval_abi_version Lib "indeval.dll" _
     Alias "indeval_abi_version" (ByRef Major As Long, ByRef Minor As Long) As Long
-Public Declare PtrSafe Function indeval_last_error Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_last_error Lib "indeval.dll" _
     Alias "indeval_last_error" (ByVal Buf As LongPtr, ByVal Cap As Long, _
     ByRef Needed As Long) As Long
 Public Declare PtrSafe Function indeval_last_error_w Lib "indeval.dll" _
@@ -277,7 +288,7 @@ Public Declare PtrSafe Function indeval_no_figure Lib "indeval.dll" _
 ' ---- rule sets
 ' Rules may be 0 where indeval.h says NULL is allowed (not rated). Target, Cohort: NaN for none.
 ' ValueScale: INDEVAL_SCALE_*. Decimals: 0..15 or INDEVAL_NO_DECIMALS.
-Public Declare PtrSafe Function indeval_rules_parse Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_rules_parse Lib "indeval.dll" _
     Alias "indeval_rules_parse" (ByVal RuleText As LongPtr, ByRef NewRules As LongPtr, _
     ByRef ErrorPosition As Long) As Long
 Public Declare PtrSafe Function indeval_rules_parse_w Lib "indeval.dll" _
@@ -287,7 +298,7 @@ Public Declare PtrSafe Function indeval_rules_free Lib "indeval.dll" _
     Alias "indeval_rules_free" (ByVal Rules As LongPtr) As Long
 Public Declare PtrSafe Function indeval_rules_clone Lib "indeval.dll" _
     Alias "indeval_rules_clone" (ByVal Rules As LongPtr, ByRef NewRules As LongPtr) As Long
-Public Declare PtrSafe Function indeval_rules_print Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_rules_print Lib "indeval.dll" _
     Alias "indeval_rules_print" (ByVal Rules As LongPtr, ByVal Buf As LongPtr, _
     ByVal Cap As Long, ByRef Needed As Long) As Long
 Public Declare PtrSafe Function indeval_rules_print_w Lib "indeval.dll" _
@@ -306,7 +317,7 @@ Public Declare PtrSafe Function indeval_rules_evaluate_detail Lib "indeval.dll" 
     ByVal ValueScale As Long, ByVal Polarity As Long, ByRef Status As Long, _
     ByRef Reason As Long, ByRef Band As Long, ByRef RatedValue As Double, _
     ByRef RatedTarget As Double, ByRef Distance As Double) As Long
-Public Declare PtrSafe Function indeval_rules_explain Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_rules_explain Lib "indeval.dll" _
     Alias "indeval_rules_explain" (ByVal Rules As LongPtr, ByVal Value As Double, _
     ByVal Target As Double, ByVal Cohort As Double, ByVal Decimals As Long, _
     ByVal ValueScale As Long, ByVal Unit As Long, ByVal Buf As LongPtr, ByVal Cap As Long, _
@@ -333,7 +344,7 @@ Public Declare PtrSafe Function indeval_indicator_set Lib "indeval.dll" _
 Public Declare PtrSafe Function indeval_indicator_set_rules Lib "indeval.dll" _
     Alias "indeval_indicator_set_rules" (ByVal Indicator As LongPtr, _
     ByVal Rules As LongPtr) As Long
-Public Declare PtrSafe Function indeval_indicator_set_text Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_indicator_set_text Lib "indeval.dll" _
     Alias "indeval_indicator_set_text" (ByVal Indicator As LongPtr, ByVal Field As Long, _
     ByVal FieldText As LongPtr) As Long
 Public Declare PtrSafe Function indeval_indicator_set_text_w Lib "indeval.dll" _
@@ -343,7 +354,7 @@ Public Declare PtrSafe Function indeval_indicator_evaluate Lib "indeval.dll" _
     Alias "indeval_indicator_evaluate" (ByVal Indicator As LongPtr, ByVal Value As Double, _
     ByVal Cohort As Double, ByVal ValueScale As Long, ByRef Status As Long, _
     ByRef Reason As Long) As Long
-Public Declare PtrSafe Function indeval_indicator_explain Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_indicator_explain Lib "indeval.dll" _
     Alias "indeval_indicator_explain" (ByVal Indicator As LongPtr, ByVal Value As Double, _
     ByVal Cohort As Double, ByVal ValueScale As Long, ByVal Buf As LongPtr, ByVal Cap As Long, _
     ByRef Needed As Long) As Long
@@ -356,22 +367,25 @@ Public Declare PtrSafe Function indeval_indicator_direction Lib "indeval.dll" _
     ByVal Current As Double, ByVal ValueScale As Long, ByRef Direction As Long) As Long
 
 ' ---- series
-' Period, Note, Published: StrPtr(s) (0 for none: Note, Published) for _w, UTF-8 otherwise.
-' indeval_series_add_many takes UTF-8 only: Periods is the first element of a LongPtr array of
-' pointers to NUL-terminated UTF-8 bytes; Notes and PublishedTexts are VarPtr of such an array
-' or 0. indeval_series_add_w in a loop is usually simpler from VBA.
+' Period, Note, Published: IndevalText(s) (0 for none: Note, Published).
+' indeval_series_add_many_w: Periods is the first element of a LongPtr array of IndevalText
+' values; Notes and PublishedTexts are VarPtr of the first element of such an array, or 0.
 Public Declare PtrSafe Function indeval_series_create Lib "indeval.dll" _
     Alias "indeval_series_create" (ByRef NewSeries As LongPtr) As Long
 Public Declare PtrSafe Function indeval_series_free Lib "indeval.dll" _
     Alias "indeval_series_free" (ByVal Series As LongPtr) As Long
-Public Declare PtrSafe Function indeval_series_add Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_series_add Lib "indeval.dll" _
     Alias "indeval_series_add" (ByVal Series As LongPtr, ByVal Period As LongPtr, _
     ByVal Value As Double, ByVal Note As LongPtr, ByVal Published As LongPtr) As Long
 Public Declare PtrSafe Function indeval_series_add_w Lib "indeval.dll" _
     Alias "indeval_series_add_w" (ByVal Series As LongPtr, ByVal Period As LongPtr, _
     ByVal Value As Double, ByVal Note As LongPtr, ByVal Published As LongPtr) As Long
-Public Declare PtrSafe Function indeval_series_add_many Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_series_add_many Lib "indeval.dll" _
     Alias "indeval_series_add_many" (ByVal Series As LongPtr, ByVal Count As Long, _
+    ByRef Periods As LongPtr, ByRef Values As Double, ByVal Notes As LongPtr, _
+    ByVal PublishedTexts As LongPtr) As Long
+Public Declare PtrSafe Function indeval_series_add_many_w Lib "indeval.dll" _
+    Alias "indeval_series_add_many_w" (ByVal Series As LongPtr, ByVal Count As Long, _
     ByRef Periods As LongPtr, ByRef Values As Double, ByVal Notes As LongPtr, _
     ByVal PublishedTexts As LongPtr) As Long
 Public Declare PtrSafe Function indeval_series_size Lib "indeval.dll" _
@@ -470,7 +484,7 @@ Public Declare PtrSafe Function indeval_findings_count Lib "indeval.dll" _
 Public Declare PtrSafe Function indeval_findings_severity Lib "indeval.dll" _
     Alias "indeval_findings_severity" (ByVal Findings As LongPtr, ByVal Finding As Long, _
     ByRef Severity As Long) As Long
-Public Declare PtrSafe Function indeval_findings_text Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_findings_text Lib "indeval.dll" _
     Alias "indeval_findings_text" (ByVal Findings As LongPtr, ByVal Finding As Long, _
     ByVal Field As Long, ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
 Public Declare PtrSafe Function indeval_findings_text_w Lib "indeval.dll" _
@@ -483,7 +497,7 @@ Public Declare PtrSafe Function indeval_widen_float32 Lib "indeval.dll" _
     ByVal Count As Long) As Long
 
 ' ---- reading and printing: cells, periods, names, figures (ABI 1.1)
-Public Declare PtrSafe Function indeval_cell_read Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_cell_read Lib "indeval.dll" _
     Alias "indeval_cell_read" (ByVal Text As LongPtr, ByVal Options As Long, _
     ByRef Figure As Double, ByRef Unit As Long, ByRef Reason As Long, ByRef Qualifier As Long, _
     ByVal Note As LongPtr, ByVal Cap As Long, ByRef Needed As Long, _
@@ -493,13 +507,13 @@ Public Declare PtrSafe Function indeval_cell_read_w Lib "indeval.dll" _
     ByRef Figure As Double, ByRef Unit As Long, ByRef Reason As Long, ByRef Qualifier As Long, _
     ByVal Note As LongPtr, ByVal Cap As Long, ByRef Needed As Long, _
     ByRef ErrorPosition As Long) As Long
-Public Declare PtrSafe Function indeval_series_add_cell Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_series_add_cell Lib "indeval.dll" _
     Alias "indeval_series_add_cell" (ByVal Series As LongPtr, ByVal Period As LongPtr, _
     ByVal Text As LongPtr, ByVal Published As LongPtr, ByVal Options As Long) As Long
 Public Declare PtrSafe Function indeval_series_add_cell_w Lib "indeval.dll" _
     Alias "indeval_series_add_cell_w" (ByVal Series As LongPtr, ByVal Period As LongPtr, _
     ByVal Text As LongPtr, ByVal Published As LongPtr, ByVal Options As Long) As Long
-Public Declare PtrSafe Function indeval_period_parse Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_period_parse Lib "indeval.dll" _
     Alias "indeval_period_parse" (ByVal Label As LongPtr, ByVal YearKind As Long, _
     ByRef Kind As Long, ByRef FirstMonth As Long, ByRef Months As Long, _
     ByRef ErrorPosition As Long) As Long
@@ -507,41 +521,41 @@ Public Declare PtrSafe Function indeval_period_parse_w Lib "indeval.dll" _
     Alias "indeval_period_parse_w" (ByVal Label As LongPtr, ByVal YearKind As Long, _
     ByRef Kind As Long, ByRef FirstMonth As Long, ByRef Months As Long, _
     ByRef ErrorPosition As Long) As Long
-Public Declare PtrSafe Function indeval_period_compare Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_period_compare Lib "indeval.dll" _
     Alias "indeval_period_compare" (ByVal A As LongPtr, ByVal B As LongPtr, _
     ByVal YearKind As Long, ByRef Order As Long) As Long
 Public Declare PtrSafe Function indeval_period_compare_w Lib "indeval.dll" _
     Alias "indeval_period_compare_w" (ByVal A As LongPtr, ByVal B As LongPtr, _
     ByVal YearKind As Long, ByRef Order As Long) As Long
-Public Declare PtrSafe Function indeval_period_label Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_period_label Lib "indeval.dll" _
     Alias "indeval_period_label" (ByVal Label As LongPtr, ByVal YearKind As Long, _
     ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
 Public Declare PtrSafe Function indeval_period_label_w Lib "indeval.dll" _
     Alias "indeval_period_label_w" (ByVal Label As LongPtr, ByVal YearKind As Long, _
     ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
-Public Declare PtrSafe Function indeval_period_next Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_period_next Lib "indeval.dll" _
     Alias "indeval_period_next" (ByVal Label As LongPtr, ByVal YearKind As Long, _
     ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
 Public Declare PtrSafe Function indeval_period_next_w Lib "indeval.dll" _
     Alias "indeval_period_next_w" (ByVal Label As LongPtr, ByVal YearKind As Long, _
     ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
-Public Declare PtrSafe Function indeval_period_previous Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_period_previous Lib "indeval.dll" _
     Alias "indeval_period_previous" (ByVal Label As LongPtr, ByVal YearKind As Long, _
     ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
 Public Declare PtrSafe Function indeval_period_previous_w Lib "indeval.dll" _
     Alias "indeval_period_previous_w" (ByVal Label As LongPtr, ByVal YearKind As Long, _
     ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
-Public Declare PtrSafe Function indeval_name Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_name Lib "indeval.dll" _
     Alias "indeval_name" (ByVal Kind As Long, ByVal Code As Long, ByVal Buf As LongPtr, _
     ByVal Cap As Long, ByRef Needed As Long) As Long
 Public Declare PtrSafe Function indeval_name_w Lib "indeval.dll" _
     Alias "indeval_name_w" (ByVal Kind As Long, ByVal Code As Long, ByVal Buf As LongPtr, _
     ByVal Cap As Long, ByRef Needed As Long) As Long
-Public Declare PtrSafe Function indeval_code Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_code Lib "indeval.dll" _
     Alias "indeval_code" (ByVal Kind As Long, ByVal Name As LongPtr, ByRef Code As Long) As Long
 Public Declare PtrSafe Function indeval_code_w Lib "indeval.dll" _
     Alias "indeval_code_w" (ByVal Kind As Long, ByVal Name As LongPtr, ByRef Code As Long) As Long
-Public Declare PtrSafe Function indeval_value_format Lib "indeval.dll" _
+Private Declare PtrSafe Function indeval_value_format Lib "indeval.dll" _
     Alias "indeval_value_format" (ByVal Value As Double, ByVal Unit As Long, _
     ByVal Decimals As Long, ByVal Scale As Long, ByVal Buf As LongPtr, ByVal Cap As Long, _
     ByRef Needed As Long) As Long
@@ -567,7 +581,7 @@ Public Declare Function indeval_version_string Lib "indeval.dll" _
     ByRef Needed As Long) As Long
 Public Declare Function indeval_abi_version Lib "indeval.dll" _
     Alias "indeval_abi_version" (ByRef Major As Long, ByRef Minor As Long) As Long
-Public Declare Function indeval_last_error Lib "indeval.dll" _
+Private Declare Function indeval_last_error Lib "indeval.dll" _
     Alias "indeval_last_error" (ByVal Buf As Long, ByVal Cap As Long, _
     ByRef Needed As Long) As Long
 Public Declare Function indeval_last_error_w Lib "indeval.dll" _
@@ -577,7 +591,7 @@ Public Declare Function indeval_no_figure Lib "indeval.dll" _
     Alias "indeval_no_figure" (ByRef Figure As Double) As Long
 
 ' ---- rule sets
-Public Declare Function indeval_rules_parse Lib "indeval.dll" _
+Private Declare Function indeval_rules_parse Lib "indeval.dll" _
     Alias "indeval_rules_parse" (ByVal RuleText As Long, ByRef NewRules As Long, _
     ByRef ErrorPosition As Long) As Long
 Public Declare Function indeval_rules_parse_w Lib "indeval.dll" _
@@ -587,7 +601,7 @@ Public Declare Function indeval_rules_free Lib "indeval.dll" _
     Alias "indeval_rules_free" (ByVal Rules As Long) As Long
 Public Declare Function indeval_rules_clone Lib "indeval.dll" _
     Alias "indeval_rules_clone" (ByVal Rules As Long, ByRef NewRules As Long) As Long
-Public Declare Function indeval_rules_print Lib "indeval.dll" _
+Private Declare Function indeval_rules_print Lib "indeval.dll" _
     Alias "indeval_rules_print" (ByVal Rules As Long, ByVal Buf As Long, ByVal Cap As Long, _
     ByRef Needed As Long) As Long
 Public Declare Function indeval_rules_print_w Lib "indeval.dll" _
@@ -606,7 +620,7 @@ Public Declare Function indeval_rules_evaluate_detail Lib "indeval.dll" _
     ByVal ValueScale As Long, ByVal Polarity As Long, ByRef Status As Long, _
     ByRef Reason As Long, ByRef Band As Long, ByRef RatedValue As Double, _
     ByRef RatedTarget As Double, ByRef Distance As Double) As Long
-Public Declare Function indeval_rules_explain Lib "indeval.dll" _
+Private Declare Function indeval_rules_explain Lib "indeval.dll" _
     Alias "indeval_rules_explain" (ByVal Rules As Long, ByVal Value As Double, _
     ByVal Target As Double, ByVal Cohort As Double, ByVal Decimals As Long, _
     ByVal ValueScale As Long, ByVal Unit As Long, ByVal Buf As Long, ByVal Cap As Long, _
@@ -631,7 +645,7 @@ Public Declare Function indeval_indicator_set Lib "indeval.dll" _
     ByVal Unit As Long, ByVal Decimals As Long, ByVal Target As Double) As Long
 Public Declare Function indeval_indicator_set_rules Lib "indeval.dll" _
     Alias "indeval_indicator_set_rules" (ByVal Indicator As Long, ByVal Rules As Long) As Long
-Public Declare Function indeval_indicator_set_text Lib "indeval.dll" _
+Private Declare Function indeval_indicator_set_text Lib "indeval.dll" _
     Alias "indeval_indicator_set_text" (ByVal Indicator As Long, ByVal Field As Long, _
     ByVal FieldText As Long) As Long
 Public Declare Function indeval_indicator_set_text_w Lib "indeval.dll" _
@@ -641,7 +655,7 @@ Public Declare Function indeval_indicator_evaluate Lib "indeval.dll" _
     Alias "indeval_indicator_evaluate" (ByVal Indicator As Long, ByVal Value As Double, _
     ByVal Cohort As Double, ByVal ValueScale As Long, ByRef Status As Long, _
     ByRef Reason As Long) As Long
-Public Declare Function indeval_indicator_explain Lib "indeval.dll" _
+Private Declare Function indeval_indicator_explain Lib "indeval.dll" _
     Alias "indeval_indicator_explain" (ByVal Indicator As Long, ByVal Value As Double, _
     ByVal Cohort As Double, ByVal ValueScale As Long, ByVal Buf As Long, ByVal Cap As Long, _
     ByRef Needed As Long) As Long
@@ -658,14 +672,18 @@ Public Declare Function indeval_series_create Lib "indeval.dll" _
     Alias "indeval_series_create" (ByRef NewSeries As Long) As Long
 Public Declare Function indeval_series_free Lib "indeval.dll" _
     Alias "indeval_series_free" (ByVal Series As Long) As Long
-Public Declare Function indeval_series_add Lib "indeval.dll" _
+Private Declare Function indeval_series_add Lib "indeval.dll" _
     Alias "indeval_series_add" (ByVal Series As Long, ByVal Period As Long, _
     ByVal Value As Double, ByVal Note As Long, ByVal Published As Long) As Long
 Public Declare Function indeval_series_add_w Lib "indeval.dll" _
     Alias "indeval_series_add_w" (ByVal Series As Long, ByVal Period As Long, _
     ByVal Value As Double, ByVal Note As Long, ByVal Published As Long) As Long
-Public Declare Function indeval_series_add_many Lib "indeval.dll" _
+Private Declare Function indeval_series_add_many Lib "indeval.dll" _
     Alias "indeval_series_add_many" (ByVal Series As Long, ByVal Count As Long, _
+    ByRef Periods As Long, ByRef Values As Double, ByVal Notes As Long, _
+    ByVal PublishedTexts As Long) As Long
+Public Declare Function indeval_series_add_many_w Lib "indeval.dll" _
+    Alias "indeval_series_add_many_w" (ByVal Series As Long, ByVal Count As Long, _
     ByRef Periods As Long, ByRef Values As Double, ByVal Notes As Long, _
     ByVal PublishedTexts As Long) As Long
 Public Declare Function indeval_series_size Lib "indeval.dll" _
@@ -757,7 +775,7 @@ Public Declare Function indeval_findings_count Lib "indeval.dll" _
 Public Declare Function indeval_findings_severity Lib "indeval.dll" _
     Alias "indeval_findings_severity" (ByVal Findings As Long, ByVal Finding As Long, _
     ByRef Severity As Long) As Long
-Public Declare Function indeval_findings_text Lib "indeval.dll" _
+Private Declare Function indeval_findings_text Lib "indeval.dll" _
     Alias "indeval_findings_text" (ByVal Findings As Long, ByVal Finding As Long, _
     ByVal Field As Long, ByVal Buf As Long, ByVal Cap As Long, ByRef Needed As Long) As Long
 Public Declare Function indeval_findings_text_w Lib "indeval.dll" _
@@ -770,7 +788,7 @@ Public Declare Function indeval_widen_float32 Lib "indeval.dll" _
     ByVal Count As Long) As Long
 
 ' ---- reading and printing: cells, periods, names, figures (ABI 1.1)
-Public Declare Function indeval_cell_read Lib "indeval.dll" _
+Private Declare Function indeval_cell_read Lib "indeval.dll" _
     Alias "indeval_cell_read" (ByVal Text As Long, ByVal Options As Long, ByRef Figure As Double, _
     ByRef Unit As Long, ByRef Reason As Long, ByRef Qualifier As Long, ByVal Note As Long, _
     ByVal Cap As Long, ByRef Needed As Long, ByRef ErrorPosition As Long) As Long
@@ -779,13 +797,13 @@ Public Declare Function indeval_cell_read_w Lib "indeval.dll" _
     ByRef Figure As Double, ByRef Unit As Long, ByRef Reason As Long, ByRef Qualifier As Long, _
     ByVal Note As Long, ByVal Cap As Long, ByRef Needed As Long, _
     ByRef ErrorPosition As Long) As Long
-Public Declare Function indeval_series_add_cell Lib "indeval.dll" _
+Private Declare Function indeval_series_add_cell Lib "indeval.dll" _
     Alias "indeval_series_add_cell" (ByVal Series As Long, ByVal Period As Long, _
     ByVal Text As Long, ByVal Published As Long, ByVal Options As Long) As Long
 Public Declare Function indeval_series_add_cell_w Lib "indeval.dll" _
     Alias "indeval_series_add_cell_w" (ByVal Series As Long, ByVal Period As Long, _
     ByVal Text As Long, ByVal Published As Long, ByVal Options As Long) As Long
-Public Declare Function indeval_period_parse Lib "indeval.dll" _
+Private Declare Function indeval_period_parse Lib "indeval.dll" _
     Alias "indeval_period_parse" (ByVal Label As Long, ByVal YearKind As Long, _
     ByRef Kind As Long, ByRef FirstMonth As Long, ByRef Months As Long, _
     ByRef ErrorPosition As Long) As Long
@@ -793,41 +811,41 @@ Public Declare Function indeval_period_parse_w Lib "indeval.dll" _
     Alias "indeval_period_parse_w" (ByVal Label As Long, ByVal YearKind As Long, _
     ByRef Kind As Long, ByRef FirstMonth As Long, ByRef Months As Long, _
     ByRef ErrorPosition As Long) As Long
-Public Declare Function indeval_period_compare Lib "indeval.dll" _
+Private Declare Function indeval_period_compare Lib "indeval.dll" _
     Alias "indeval_period_compare" (ByVal A As Long, ByVal B As Long, ByVal YearKind As Long, _
     ByRef Order As Long) As Long
 Public Declare Function indeval_period_compare_w Lib "indeval.dll" _
     Alias "indeval_period_compare_w" (ByVal A As Long, ByVal B As Long, ByVal YearKind As Long, _
     ByRef Order As Long) As Long
-Public Declare Function indeval_period_label Lib "indeval.dll" _
+Private Declare Function indeval_period_label Lib "indeval.dll" _
     Alias "indeval_period_label" (ByVal Label As Long, ByVal YearKind As Long, ByVal Buf As Long, _
     ByVal Cap As Long, ByRef Needed As Long) As Long
 Public Declare Function indeval_period_label_w Lib "indeval.dll" _
     Alias "indeval_period_label_w" (ByVal Label As Long, ByVal YearKind As Long, _
     ByVal Buf As Long, ByVal Cap As Long, ByRef Needed As Long) As Long
-Public Declare Function indeval_period_next Lib "indeval.dll" _
+Private Declare Function indeval_period_next Lib "indeval.dll" _
     Alias "indeval_period_next" (ByVal Label As Long, ByVal YearKind As Long, ByVal Buf As Long, _
     ByVal Cap As Long, ByRef Needed As Long) As Long
 Public Declare Function indeval_period_next_w Lib "indeval.dll" _
     Alias "indeval_period_next_w" (ByVal Label As Long, ByVal YearKind As Long, _
     ByVal Buf As Long, ByVal Cap As Long, ByRef Needed As Long) As Long
-Public Declare Function indeval_period_previous Lib "indeval.dll" _
+Private Declare Function indeval_period_previous Lib "indeval.dll" _
     Alias "indeval_period_previous" (ByVal Label As Long, ByVal YearKind As Long, _
     ByVal Buf As Long, ByVal Cap As Long, ByRef Needed As Long) As Long
 Public Declare Function indeval_period_previous_w Lib "indeval.dll" _
     Alias "indeval_period_previous_w" (ByVal Label As Long, ByVal YearKind As Long, _
     ByVal Buf As Long, ByVal Cap As Long, ByRef Needed As Long) As Long
-Public Declare Function indeval_name Lib "indeval.dll" _
+Private Declare Function indeval_name Lib "indeval.dll" _
     Alias "indeval_name" (ByVal Kind As Long, ByVal Code As Long, ByVal Buf As Long, _
     ByVal Cap As Long, ByRef Needed As Long) As Long
 Public Declare Function indeval_name_w Lib "indeval.dll" _
     Alias "indeval_name_w" (ByVal Kind As Long, ByVal Code As Long, ByVal Buf As Long, _
     ByVal Cap As Long, ByRef Needed As Long) As Long
-Public Declare Function indeval_code Lib "indeval.dll" _
+Private Declare Function indeval_code Lib "indeval.dll" _
     Alias "indeval_code" (ByVal Kind As Long, ByVal Name As Long, ByRef Code As Long) As Long
 Public Declare Function indeval_code_w Lib "indeval.dll" _
     Alias "indeval_code_w" (ByVal Kind As Long, ByVal Name As Long, ByRef Code As Long) As Long
-Public Declare Function indeval_value_format Lib "indeval.dll" _
+Private Declare Function indeval_value_format Lib "indeval.dll" _
     Alias "indeval_value_format" (ByVal Value As Double, ByVal Unit As Long, _
     ByVal Decimals As Long, ByVal Scale As Long, ByVal Buf As Long, ByVal Cap As Long, _
     ByRef Needed As Long) As Long
@@ -844,8 +862,11 @@ Private Declare Function LoadLibraryExW Lib "kernel32" _
 
 ' ==== worksheet functions =========================================================================
 '
-' Each returns text: a status or direction name, an explanation, or - when the rule text or an
-' argument is refused - the library's message saying why (e.g. "indeval_rules_parse_w: ...").
+' Each takes single cells or ranges: give a range (or an array) for any argument and the result is
+' an array of the same shape (it spills in Excel 365; enter it as an array formula in older
+' versions); every other argument is then one value for all cells or a range of the same shape.
+' A cell the library refuses (unreadable rule text, decimals out of range ...) is #VALUE!, and
+' =IndevalLastError() gives the message of the latest one.
 ' Arguments as a worksheet gives them:
 '   RuleText  the RAG methodology as written ("95% or above Green 85%-94% Amber 84% and below
 '             Red"). Blank: no rules, so the value is not rated ("None").
@@ -859,38 +880,42 @@ Private Declare Function LoadLibraryExW Lib "kernel32" _
 Private Const FIRST_BUFFER As Long = 256           ' characters tried before asking for more
 Private Const LOAD_WITH_ALTERED_SEARCH_PATH As Long = &H8
 Private Const ERROR_SOURCE As String = "indeval"
+Private Const ERROR_NUMBER As Long = vbObjectError + 513
+Private Const XL_ERR_VALUE As Long = 2015          ' xlErrValue: #VALUE!
+Private Const VB_LONG_LONG As Long = 20            ' vbLongLong, which only 64-bit VBA names
+#If Win64 Then
+Private Const BITNESS_FOLDER As String = "x64"     ' the release's folder for this Office
+#Else
+Private Const BITNESS_FOLDER As String = "x86"
+#End If
 
-Private loadTried As Boolean
+' what EachCell computes
+Private Const DO_RATE As Long = 1
+Private Const DO_EXPLAIN As Long = 2
+Private Const DO_DIRECTION As Long = 3
+Private Const DO_CANONICAL As Long = 4
+Private Const DO_LINT As Long = 5
+
+Private dllLoaded As Boolean        ' IndevalLoad found indeval.dll
+Private abiChecked As Boolean       ' the loaded indeval.dll implements this module's ABI
+Private lastFailure As String       ' the message behind the latest #VALUE!
+Private emptyText As String         ' a real empty string for the library (StrPtr("") may be 0)
+Private cachedText As String        ' the rule text parsed last in this calculation ...
+Private cacheValid As Boolean
+#If VBA7 Then
+Private cachedRules As LongPtr      ' ... and its handle
+#Else
+Private cachedRules As Long
+#End If
 
 ' The status of Value under RuleText: "Red", "Amber", "Green", "Blue" or "None" (not rated: no
 ' figure, no rules, or a target or cohort the rules need is missing).
 '   =IndevalRate("95% or above Green 85%-94% Amber 84% and below Red", 63.9)  -> "Red"
-Public Function IndevalRate(ByVal RuleText As String, ByVal Value As Variant, _
+'   =IndevalRate($B$2, C5:C40, D5:D40, 1)  -> a column of statuses
+Public Function IndevalRate(ByVal RuleText As Variant, ByVal Value As Variant, _
         Optional ByVal Target As Variant, Optional ByVal Decimals As Variant, _
-        Optional ByVal Fraction As Boolean = False) As String
-#If VBA7 Then
-    Dim hRules As LongPtr
-#Else
-    Dim hRules As Long
-#End If
-    Dim statusCode As Long, reasonCode As Long, failure As String
-    On Error GoTo Failed
-    EnsureLoaded
-    If Not ParseRules(RuleText, hRules, failure) Then
-        IndevalRate = failure
-        Exit Function
-    End If
-    If indeval_rules_evaluate(hRules, FigureOf(Value), FigureOf(Target), NoFigure(), _
-            DecimalsOf(Decimals), ScaleOf(Fraction), statusCode, reasonCode) = INDEVAL_OK Then
-        IndevalRate = StatusName(statusCode)
-    Else
-        IndevalRate = LastErrorText()
-    End If
-    indeval_rules_free hRules
-    Exit Function
-Failed:
-    IndevalRate = FailureText(Err.Number, Err.Description)
-    If hRules <> 0 Then indeval_rules_free hRules
+        Optional ByVal Fraction As Variant) As Variant
+    IndevalRate = EachCell(DO_RATE, RuleText, Value, Target, Decimals, Fraction, Empty)
 End Function
 
 ' One line for a person on how Value rates under RuleText.
@@ -898,81 +923,10 @@ End Function
 '       -> "Red: 63.9% is below the Amber threshold of 85%"
 '   Unit  optional: how to print the numbers: "count", "percent" (or "%"), "days", "average" or
 '         "rate", or an INDEVAL_UNIT_* code. Default: percent when Fraction is TRUE, else count.
-Public Function IndevalExplain(ByVal RuleText As String, ByVal Value As Variant, _
+Public Function IndevalExplain(ByVal RuleText As Variant, ByVal Value As Variant, _
         Optional ByVal Target As Variant, Optional ByVal Decimals As Variant, _
-        Optional ByVal Fraction As Boolean = False, Optional ByVal Unit As Variant) As String
-#If VBA7 Then
-    Dim hRules As LongPtr
-#Else
-    Dim hRules As Long
-#End If
-    Dim valueFigure As Double, targetFigure As Double
-    Dim places As Long, scaleCode As Long, unitCode As Long
-    Dim chars As String, textLength As Long, rc As Long, failure As String
-    On Error GoTo Failed
-    EnsureLoaded
-    valueFigure = FigureOf(Value)
-    targetFigure = FigureOf(Target)
-    places = DecimalsOf(Decimals)
-    scaleCode = ScaleOf(Fraction)
-    unitCode = UnitOf(Unit, Fraction)
-    If Not ParseRules(RuleText, hRules, failure) Then
-        IndevalExplain = failure
-        Exit Function
-    End If
-    chars = String$(FIRST_BUFFER, vbNullChar)
-    rc = indeval_rules_explain_w(hRules, valueFigure, targetFigure, NoFigure(), places, _
-        scaleCode, unitCode, StrPtr(chars), Len(chars), textLength)
-    If rc = INDEVAL_E_BUFFER Then
-        chars = String$(textLength + 1, vbNullChar)
-        rc = indeval_rules_explain_w(hRules, valueFigure, targetFigure, NoFigure(), places, _
-            scaleCode, unitCode, StrPtr(chars), Len(chars), textLength)
-    End If
-    If rc = INDEVAL_OK Then
-        IndevalExplain = Left$(chars, textLength)
-    Else
-        IndevalExplain = LastErrorText()
-    End If
-    indeval_rules_free hRules
-    Exit Function
-Failed:
-    IndevalExplain = FailureText(Err.Number, Err.Description)
-    If hRules <> 0 Then indeval_rules_free hRules
-End Function
-
-' RuleText as the library reads it, in canonical form: a check that the methodology says what
-' its author meant. "" for blank rule text.
-'   =IndevalCanonical("95% or above Green 85%-94% Amber 84% and below Red")
-Public Function IndevalCanonical(ByVal RuleText As String) As String
-#If VBA7 Then
-    Dim hRules As LongPtr
-#Else
-    Dim hRules As Long
-#End If
-    Dim chars As String, textLength As Long, rc As Long, failure As String
-    On Error GoTo Failed
-    EnsureLoaded
-    If Not ParseRules(RuleText, hRules, failure) Then
-        IndevalCanonical = failure
-        Exit Function
-    End If
-    If hRules = 0 Then Exit Function
-    chars = String$(FIRST_BUFFER, vbNullChar)
-    rc = indeval_rules_print_w(hRules, StrPtr(chars), Len(chars), textLength)
-    If rc = INDEVAL_E_BUFFER Then
-        chars = String$(textLength + 1, vbNullChar)
-        rc = indeval_rules_print_w(hRules, StrPtr(chars), Len(chars), textLength)
-    End If
-    If rc = INDEVAL_OK Then
-        IndevalCanonical = Left$(chars, textLength)
-    Else
-        IndevalCanonical = LastErrorText()
-    End If
-    indeval_rules_free hRules
-    Exit Function
-Failed:
-    IndevalCanonical = FailureText(Err.Number, Err.Description)
-    If hRules <> 0 Then indeval_rules_free hRules
+        Optional ByVal Fraction As Variant, Optional ByVal Unit As Variant) As Variant
+    IndevalExplain = EachCell(DO_EXPLAIN, RuleText, Value, Target, Decimals, Fraction, Unit)
 End Function
 
 ' Direction of travel from Previous to Current: "Improved" or "Declined" when which way is good
@@ -982,41 +936,33 @@ End Function
 '             INDEVAL_POLARITY_* code.
 '   =IndevalDirection(71.2, 63.9, "BIB")  -> "Declined"
 Public Function IndevalDirection(ByVal Previous As Variant, ByVal Current As Variant, _
-        Optional ByVal Polarity As Variant, Optional ByVal RuleText As String = "", _
-        Optional ByVal Decimals As Variant, Optional ByVal Fraction As Boolean = False) As String
-#If VBA7 Then
-    Dim hRules As LongPtr
-#Else
-    Dim hRules As Long
-#End If
-    Dim directionCode As Long, failure As String
-    On Error GoTo Failed
-    EnsureLoaded
-    If Not ParseRules(RuleText, hRules, failure) Then
-        IndevalDirection = failure
-        Exit Function
-    End If
-    If indeval_direction(FigureOf(Previous), FigureOf(Current), PolarityOf(Polarity), hRules, _
-            DecimalsOf(Decimals), ScaleOf(Fraction), directionCode) = INDEVAL_OK Then
-        IndevalDirection = DirectionName(directionCode)
-    Else
-        IndevalDirection = LastErrorText()
-    End If
-    indeval_rules_free hRules
-    Exit Function
-Failed:
-    IndevalDirection = FailureText(Err.Number, Err.Description)
-    If hRules <> 0 Then indeval_rules_free hRules
+        Optional ByVal Polarity As Variant, Optional ByVal RuleText As Variant, _
+        Optional ByVal Decimals As Variant, Optional ByVal Fraction As Variant) As Variant
+    IndevalDirection = EachCell(DO_DIRECTION, RuleText, Current, Previous, Decimals, Fraction, _
+        Polarity)
 End Function
 
-' The statuses of every cell of Values under one RuleText, as an array shaped like Values (it
-' spills in Excel 365; enter it as an array formula in older versions). Target is one figure
-' for every cell, or a range the same size as Values holding each cell's target.
-'   =IndevalRateRange($B$1, C2:C200)      =IndevalRateRange($B$1, C2:N2, C3:N3, 1)
-' The text of a failure comes back alone, in place of the array.
+' RuleText as the library reads it, in canonical form: a check that the methodology says what
+' its author meant. "" for blank rule text.
+'   =IndevalCanonical("95% or above Green 85%-94% Amber 84% and below Red")
+Public Function IndevalCanonical(ByVal RuleText As Variant) As Variant
+    IndevalCanonical = EachCell(DO_CANONICAL, RuleText, Empty, Empty, Empty, Empty, Empty)
+End Function
+
+' What is wrong with a rule text, as the library's lint says it: each finding as "code: message",
+' separated by "; ", or "" when there is nothing to say (and for blank rule text).
+'   =IndevalLint("17 or below Green 18.1-20 Amber 20.1 and above Red")
+'       -> "band-gap: ..." (nothing rates values between 17 and 18.1)
+Public Function IndevalLint(ByVal RuleText As Variant) As Variant
+    IndevalLint = EachCell(DO_LINT, RuleText, Empty, Empty, Empty, Empty, Empty)
+End Function
+
+' As IndevalRate over a range, in one call of the library's bulk rating: for long columns. One
+' RuleText for every cell; Target one figure, or a range the same size as Values.
+'   =IndevalRateRange($B$1, C2:C20000)      =IndevalRateRange($B$1, C2:N2, C3:N3, 1)
 Public Function IndevalRateRange(ByVal RuleText As String, ByVal Values As Variant, _
         Optional ByVal Target As Variant, Optional ByVal Decimals As Variant, _
-        Optional ByVal Fraction As Boolean = False) As Variant
+        Optional ByVal Fraction As Variant) As Variant
 #If VBA7 Then
     Dim hRules As LongPtr, hCatalogue As LongPtr, targetsPointer As LongPtr
 #Else
@@ -1025,7 +971,6 @@ Public Function IndevalRateRange(ByVal RuleText As String, ByVal Values As Varia
     Dim figures() As Double, targetFigures() As Double, codes() As Byte, names() As Variant
     Dim rowCount As Long, colCount As Long, targetRows As Long, targetCols As Long
     Dim n As Long, i As Long, r As Long, c As Long, entryIndex As Long, targetFigure As Double
-    Dim failure As String
     On Error GoTo Failed
     EnsureLoaded
     figures = FiguresOf(Values, rowCount, colCount)
@@ -1034,26 +979,23 @@ Public Function IndevalRateRange(ByVal RuleText As String, ByVal Values As Varia
     If IsArrayOrRange(Target) Then
         targetFigures = FiguresOf(Target, targetRows, targetCols)
         If targetRows * targetCols <> n Then
-            IndevalRateRange = "Target must be one figure or as many cells as Values (" & n & ")"
-            Exit Function
+            Err.Raise ERROR_NUMBER, ERROR_SOURCE, "Target must be one figure or as many cells " & _
+                "as Values (" & n & ")"
         End If
         targetsPointer = VarPtr(targetFigures(0))
     Else
         targetFigure = FigureOf(Target)
     End If
-    If Not ParseRules(RuleText, hRules, failure) Then
-        IndevalRateRange = failure
-        Exit Function
-    End If
+    If Not ParseRules(RuleText, hRules) Then GoTo Refused
     ReDim codes(0 To n - 1)
-    If indeval_catalogue_create(hCatalogue) <> INDEVAL_OK Then GoTo LibraryFailed
+    If indeval_catalogue_create(hCatalogue) <> INDEVAL_OK Then GoTo LibraryRefused
     If indeval_catalogue_add(hCatalogue, hRules, DecimalsOf(Decimals), ScaleOf(Fraction), _
             INDEVAL_POLARITY_NEUTRAL, targetFigure, entryIndex) <> INDEVAL_OK Then
-        GoTo LibraryFailed
+        GoTo LibraryRefused
     End If
     ' previous values, entry numbers, cohorts, reasons and directions: none; one thread
     If indeval_evaluate_bulk(hCatalogue, figures(0), 0, 0, targetsPointer, 0, n, codes(0), _
-            0, 0, 1) <> INDEVAL_OK Then GoTo LibraryFailed
+            0, 0, 1) <> INDEVAL_OK Then GoTo LibraryRefused
     ReDim names(1 To rowCount, 1 To colCount)
     For r = 1 To rowCount
         For c = 1 To colCount
@@ -1063,81 +1005,368 @@ Public Function IndevalRateRange(ByVal RuleText As String, ByVal Values As Varia
     Next r
     IndevalRateRange = names
     GoTo Done
-LibraryFailed:
-    IndevalRateRange = LastErrorText()
+LibraryRefused:
+    lastFailure = LastErrorText()
+Refused:
+    IndevalRateRange = CVErr(XL_ERR_VALUE)
 Done:
     indeval_catalogue_free hCatalogue
     indeval_rules_free hRules
     Exit Function
 Failed:
-    IndevalRateRange = FailureText(Err.Number, Err.Description)
+    lastFailure = FailureText(Err.Number, Err.Description)
+    IndevalRateRange = CVErr(XL_ERR_VALUE)
     If hCatalogue <> 0 Then indeval_catalogue_free hCatalogue
     If hRules <> 0 Then indeval_rules_free hRules
 End Function
 
-' The message of the last failure of a library call on this thread ("" if none). The worksheet
-' functions return their failures themselves; this is for VBA code calling the declarations.
-Public Function IndevalLastError() As String
-    On Error GoTo Failed
-    EnsureLoaded
-    IndevalLastError = LastErrorText()
-    Exit Function
-Failed:
-    IndevalLastError = FailureText(Err.Number, Err.Description)
+' The message behind the latest #VALUE! of this module's worksheet functions ("" if none).
+' Excel computes cells in its own order: name the failing cell, =IndevalLastError(B7), to have
+' this one computed after it.
+Public Function IndevalLastError(Optional ByVal After As Variant) As String
+    IndevalLastError = lastFailure
 End Function
 
 ' The version of the loaded indeval.dll, e.g. "0.1.0".
-Public Function IndevalVersion() As String
+Public Function IndevalVersion() As Variant
     Dim majorVersion As Long, minorVersion As Long, patchVersion As Long
     On Error GoTo Failed
     EnsureLoaded
     If indeval_version(majorVersion, minorVersion, patchVersion) = INDEVAL_OK Then
         IndevalVersion = majorVersion & "." & minorVersion & "." & patchVersion
     Else
-        IndevalVersion = LastErrorText()
+        lastFailure = LastErrorText()
+        IndevalVersion = CVErr(XL_ERR_VALUE)
     End If
     Exit Function
 Failed:
-    IndevalVersion = FailureText(Err.Number, Err.Description)
+    lastFailure = FailureText(Err.Number, Err.Description)
+    IndevalVersion = CVErr(XL_ERR_VALUE)
 End Function
 
-' Loads indeval.dll from DllPath, or, without one, from the folder of the workbook holding this
-' module; True when it is loaded. The worksheet functions try the workbook's folder once by
-' themselves. To use a copy elsewhere, call this before any other function of the module, e.g. in
-' Workbook_Open: IndevalLoad "C:\Tools\indeval\x64\indeval.dll". DLLs that indeval.dll depends
-' on are looked for in its own folder first.
+' ==== for VBA code =================================================================================
+
+' Loads indeval.dll; True when it is loaded. With DllPath, from there; without, from the folder
+' of the workbook (or add-in) holding this module: indeval.dll beside it, else the x64\ or x86\
+' folder of the release, whichever matches Office's bitness. The worksheet functions call it
+' until it succeeds; when it does not, Windows' own search (Excel's folder, PATH) is tried. To
+' use a copy elsewhere call it before any other function of the module, e.g. in Workbook_Open:
+' IndevalLoad "C:\Tools\indeval\x64\indeval.dll". Once a DLL named indeval.dll is loaded, every
+' Declare uses it. DLLs that indeval.dll depends on are looked for in its own folder first.
 Public Function IndevalLoad(Optional ByVal DllPath As String = "") As Boolean
-    loadTried = True
-    If Len(DllPath) = 0 Then
-        If Len(ThisWorkbook.Path) = 0 Then Exit Function    ' a workbook never saved
-        DllPath = ThisWorkbook.Path & Application.PathSeparator & "indeval.dll"
+    Dim folder As String
+    If Len(DllPath) > 0 Then
+        IndevalLoad = LoadFrom(DllPath)
+    Else
+        folder = ThisWorkbook.Path
+        If Len(folder) = 0 Then Exit Function              ' a workbook never saved
+        folder = folder & Application.PathSeparator
+        IndevalLoad = LoadFrom(folder & "indeval.dll")
+        If Not IndevalLoad Then
+            IndevalLoad = LoadFrom(folder & BITNESS_FOLDER & Application.PathSeparator & _
+                "indeval.dll")
+        End If
     End If
-    IndevalLoad = (LoadLibraryExW(StrPtr(DllPath), 0, LOAD_WITH_ALTERED_SEARCH_PATH) <> 0)
+    If IndevalLoad Then
+        dllLoaded = True
+        abiChecked = False                                  ' check the one just loaded
+    End If
+End Function
+
+' Facts about a rule text, for VBA code: True when it reads (else IndevalLastError says why),
+' with the number of bands, INDEVAL_ORIENTATION_*, and whether it needs a target or a cohort
+' size to rate anything.
+Public Function IndevalRulesInfo(ByVal RuleText As String, ByRef Bands As Long, _
+        ByRef Orientation As Long, ByRef NeedsTarget As Boolean, _
+        ByRef NeedsCohort As Boolean) As Boolean
+#If VBA7 Then
+    Dim hRules As LongPtr
+#Else
+    Dim hRules As Long
+#End If
+    Dim targetFlag As Long, cohortFlag As Long
+    On Error GoTo Failed
+    EnsureLoaded
+    If Not ParseRules(RuleText, hRules) Then Exit Function
+    If hRules = 0 Then
+        lastFailure = "blank rule text"
+        Exit Function
+    End If
+    If indeval_rules_info(hRules, Bands, Orientation, targetFlag, cohortFlag) = INDEVAL_OK Then
+        ' the library's flags are 0/1; in VBA True is -1 (Not 1 is -2, which is also true)
+        NeedsTarget = (targetFlag <> 0)
+        NeedsCohort = (cohortFlag <> 0)
+        IndevalRulesInfo = True
+    Else
+        lastFailure = LastErrorText()
+    End If
+    indeval_rules_free hRules
+    Exit Function
+Failed:
+    lastFailure = FailureText(Err.Number, Err.Description)
+    If hRules <> 0 Then indeval_rules_free hRules
+End Function
+
+' The library's last error message on this thread, for VBA code calling the declarations.
+Public Function IndevalLibraryError() As String
+    IndevalLibraryError = LastErrorText()
+End Function
+
+' A pointer for the library to a String's UTF-16 text: StrPtr, except that StrPtr of an empty
+' String may be 0 (vbNullString), which the library refuses as NULL; then a real empty string.
+' Pass a String variable (a literal's temporary copy may be gone when the pointer is used).
+#If VBA7 Then
+Public Function IndevalText(ByRef Text As String) As LongPtr
+#Else
+Public Function IndevalText(ByRef Text As String) As Long
+#End If
+    If StrPtr(Text) <> 0 Then
+        IndevalText = StrPtr(Text)
+    Else
+        If Len(emptyText) = 0 Then emptyText = vbNullChar  ' the terminating NUL alone
+        IndevalText = StrPtr(emptyText)
+    End If
 End Function
 
 ' ==== private helpers =============================================================================
 
 Private Sub EnsureLoaded()
-    If Not loadTried Then IndevalLoad
+    Dim majorVersion As Long, minorVersion As Long
+    If abiChecked Then Exit Sub
+    ' From the workbook's folder first; failing that, the call below has Windows look for
+    ' indeval.dll (Excel's folder, PATH) or raises error 48/53.
+    If Not dllLoaded Then IndevalLoad
+    If indeval_abi_version(majorVersion, minorVersion) <> INDEVAL_OK Then
+        Err.Raise ERROR_NUMBER, ERROR_SOURCE, LastErrorText()
+    End If
+    If majorVersion <> INDEVAL_ABI_MAJOR Or minorVersion < INDEVAL_ABI_MINOR Then
+        Err.Raise ERROR_NUMBER, ERROR_SOURCE, "the indeval.dll loaded implements ABI " & _
+            majorVersion & "." & minorVersion & "; this module needs " & INDEVAL_ABI_MAJOR & _
+            "." & INDEVAL_ABI_MINOR & " or a later " & INDEVAL_ABI_MAJOR & ".x"
+    End If
+    abiChecked = True
+End Sub
+
+Private Function LoadFrom(ByVal DllPath As String) As Boolean
+    LoadFrom = (LoadLibraryExW(StrPtr(DllPath), 0, LOAD_WITH_ALTERED_SEARCH_PATH) <> 0)
+End Function
+
+' One worksheet function over cells: Operation for every cell of the arguments' common shape.
+' Value and Other are the figures (value and target; current and previous), Extra the unit or
+' the polarity.
+Private Function EachCell(ByVal Operation As Long, ByVal RuleText As Variant, _
+        ByVal Value As Variant, ByVal Other As Variant, ByVal Decimals As Variant, _
+        ByVal Fraction As Variant, ByVal Extra As Variant) As Variant
+    Dim args(0 To 5) As Variant, names As Variant, results() As Variant
+    Dim k As Long, r As Long, c As Long, rowCount As Long, colCount As Long
+    Dim argRows As Long, argCols As Long, anyArray As Boolean
+    On Error GoTo Failed
+    EnsureLoaded
+    names = Array("RuleText", "Value", "the third argument", "Decimals", "Fraction", _
+        "the last argument")
+    args(0) = ValuesOf(RuleText)
+    args(1) = ValuesOf(Value)
+    args(2) = ValuesOf(Other)
+    args(3) = ValuesOf(Decimals)
+    args(4) = ValuesOf(Fraction)
+    args(5) = ValuesOf(Extra)
+    rowCount = 1
+    colCount = 1
+    For k = 0 To 5
+        If ShapeOf(args(k), argRows, argCols) Then
+            anyArray = True
+            If argRows * argCols > 1 Then
+                If rowCount * colCount > 1 And (argRows <> rowCount Or argCols <> colCount) Then
+                    Err.Raise ERROR_NUMBER, ERROR_SOURCE, names(k) & " has " & argRows & "x" & _
+                        argCols & " cells where another argument has " & rowCount & "x" & _
+                        colCount & ": give one value or a range of the same size"
+                End If
+                rowCount = argRows
+                colCount = argCols
+            End If
+        End If
+    Next k
+    If Not anyArray Then
+        EachCell = OneCell(Operation, args(0), args(1), args(2), args(3), args(4), args(5))
+    Else
+        ReDim results(1 To rowCount, 1 To colCount)
+        For r = 1 To rowCount
+            For c = 1 To colCount
+                results(r, c) = OneCell(Operation, CellOf(args(0), r, c), CellOf(args(1), r, c), _
+                    CellOf(args(2), r, c), CellOf(args(3), r, c), CellOf(args(4), r, c), _
+                    CellOf(args(5), r, c))
+            Next c
+        Next r
+        EachCell = results
+    End If
+    ForgetRules
+    Exit Function
+Failed:
+    lastFailure = FailureText(Err.Number, Err.Description)
+    EachCell = CVErr(XL_ERR_VALUE)
+    ForgetRules
+End Function
+
+' One cell: its text, or #VALUE! with the message in lastFailure.
+Private Function OneCell(ByVal Operation As Long, ByVal RuleText As Variant, _
+        ByVal Value As Variant, ByVal Other As Variant, ByVal Decimals As Variant, _
+        ByVal Fraction As Variant, ByVal Extra As Variant) As Variant
+#If VBA7 Then
+    Dim hRules As LongPtr
+#Else
+    Dim hRules As Long
+#End If
+    Dim code As Long, reasonCode As Long, chars As String, textLength As Long, rc As Long
+    Dim valueFigure As Double, otherFigure As Double, places As Long, scaleCode As Long
+    Dim unitCode As Long
+    On Error GoTo Failed
+    If Operation = DO_LINT Then
+        OneCell = LintText(TextOf(RuleText))
+        Exit Function
+    End If
+    If Not CachedRules(TextOf(RuleText), hRules) Then GoTo Refused
+    Select Case Operation
+    Case DO_RATE
+        rc = indeval_rules_evaluate(hRules, FigureOf(Value), FigureOf(Other), NoFigure(), _
+            DecimalsOf(Decimals), ScaleOf(Fraction), code, reasonCode)
+        If rc <> INDEVAL_OK Then GoTo LibraryRefused
+        OneCell = StatusName(code)
+    Case DO_DIRECTION
+        rc = indeval_direction(FigureOf(Other), FigureOf(Value), PolarityOf(Extra), hRules, _
+            DecimalsOf(Decimals), ScaleOf(Fraction), code)
+        If rc <> INDEVAL_OK Then GoTo LibraryRefused
+        OneCell = DirectionName(code)
+    Case DO_EXPLAIN
+        valueFigure = FigureOf(Value)
+        otherFigure = FigureOf(Other)
+        places = DecimalsOf(Decimals)
+        scaleCode = ScaleOf(Fraction)
+        unitCode = UnitOf(Extra, FlagOf(Fraction))
+        chars = String$(FIRST_BUFFER, vbNullChar)
+        rc = indeval_rules_explain_w(hRules, valueFigure, otherFigure, NoFigure(), places, _
+            scaleCode, unitCode, StrPtr(chars), Len(chars), textLength)
+        If rc = INDEVAL_E_BUFFER Then
+            chars = String$(textLength + 1, vbNullChar)
+            rc = indeval_rules_explain_w(hRules, valueFigure, otherFigure, NoFigure(), places, _
+                scaleCode, unitCode, StrPtr(chars), Len(chars), textLength)
+        End If
+        If rc <> INDEVAL_OK Then GoTo LibraryRefused
+        OneCell = Left$(chars, textLength)
+    Case DO_CANONICAL
+        OneCell = ""
+        If hRules = 0 Then Exit Function
+        chars = String$(FIRST_BUFFER, vbNullChar)
+        rc = indeval_rules_print_w(hRules, StrPtr(chars), Len(chars), textLength)
+        If rc = INDEVAL_E_BUFFER Then
+            chars = String$(textLength + 1, vbNullChar)
+            rc = indeval_rules_print_w(hRules, StrPtr(chars), Len(chars), textLength)
+        End If
+        If rc <> INDEVAL_OK Then GoTo LibraryRefused
+        OneCell = Left$(chars, textLength)
+    End Select
+    Exit Function
+LibraryRefused:
+    lastFailure = LastErrorText()
+Refused:
+    OneCell = CVErr(XL_ERR_VALUE)
+    Exit Function
+Failed:
+    lastFailure = FailureText(Err.Number, Err.Description)
+    OneCell = CVErr(XL_ERR_VALUE)
+End Function
+
+' The lint findings of a rule text as "code: message; code: message".
+Private Function LintText(ByVal RuleText As String) As Variant
+#If VBA7 Then
+    Dim hIndicator As LongPtr, hFindings As LongPtr
+#Else
+    Dim hIndicator As Long, hFindings As Long
+#End If
+    Dim count As Long, i As Long, joined As String
+    On Error GoTo Failed
+    LintText = ""
+    If Len(Trim$(RuleText)) = 0 Then Exit Function
+    If indeval_indicator_create(hIndicator) <> INDEVAL_OK Then GoTo LibraryRefused
+    If indeval_indicator_set_text_w(hIndicator, INDEVAL_FIELD_RULE_TEXT, _
+            IndevalText(RuleText)) <> INDEVAL_OK Then GoTo LibraryRefused
+    If indeval_lint(hIndicator, 0, NoFigure(), hFindings) <> INDEVAL_OK Then GoTo LibraryRefused
+    If indeval_findings_count(hFindings, count) <> INDEVAL_OK Then GoTo LibraryRefused
+    For i = 0 To count - 1
+        If i > 0 Then joined = joined & "; "
+        joined = joined & FindingText(hFindings, i, INDEVAL_FINDING_CODE) & ": " & _
+            FindingText(hFindings, i, INDEVAL_FINDING_MESSAGE)
+    Next i
+    LintText = joined
+    GoTo Done
+LibraryRefused:
+    lastFailure = LastErrorText()
+    LintText = CVErr(XL_ERR_VALUE)
+Done:
+    indeval_findings_free hFindings
+    indeval_indicator_free hIndicator
+    Exit Function
+Failed:
+    lastFailure = FailureText(Err.Number, Err.Description)
+    LintText = CVErr(XL_ERR_VALUE)
+    Resume Done
+End Function
+
+#If VBA7 Then
+Private Function FindingText(ByVal Findings As LongPtr, ByVal Finding As Long, _
+        ByVal Field As Long) As String
+#Else
+Private Function FindingText(ByVal Findings As Long, ByVal Finding As Long, _
+        ByVal Field As Long) As String
+#End If
+    Dim chars As String, textLength As Long, rc As Long
+    chars = String$(FIRST_BUFFER, vbNullChar)
+    rc = indeval_findings_text_w(Findings, Finding, Field, StrPtr(chars), Len(chars), textLength)
+    If rc = INDEVAL_E_BUFFER Then
+        chars = String$(textLength + 1, vbNullChar)
+        rc = indeval_findings_text_w(Findings, Finding, Field, StrPtr(chars), Len(chars), _
+            textLength)
+    End If
+    If rc <> INDEVAL_OK Then Err.Raise ERROR_NUMBER, ERROR_SOURCE, LastErrorText()
+    FindingText = Left$(chars, textLength)
+End Function
+
+' The rules of RuleText for this calculation: parsed once for all the cells that share it.
+#If VBA7 Then
+Private Function CachedRules(ByVal RuleText As String, ByRef Rules As LongPtr) As Boolean
+#Else
+Private Function CachedRules(ByVal RuleText As String, ByRef Rules As Long) As Boolean
+#End If
+    If Not cacheValid Or RuleText <> cachedText Then
+        ForgetRules
+        If Not ParseRules(RuleText, cachedRules) Then Exit Function
+        cachedText = RuleText
+        cacheValid = True
+    End If
+    Rules = cachedRules
+    CachedRules = True
+End Function
+
+Private Sub ForgetRules()
+    If cachedRules <> 0 Then indeval_rules_free cachedRules
+    cachedRules = 0
+    cacheValid = False
 End Sub
 
 ' Parses RuleText into a new handle (0 for blank text: no rules). False, with the library's
-' message in Problem, when the text is refused.
+' message in lastFailure, when the text is refused.
 #If VBA7 Then
-Private Function ParseRules(ByVal RuleText As String, ByRef NewRules As LongPtr, _
-        ByRef Problem As String) As Boolean
+Private Function ParseRules(ByVal RuleText As String, ByRef NewRules As LongPtr) As Boolean
 #Else
-Private Function ParseRules(ByVal RuleText As String, ByRef NewRules As Long, _
-        ByRef Problem As String) As Boolean
+Private Function ParseRules(ByVal RuleText As String, ByRef NewRules As Long) As Boolean
 #End If
     Dim errorAt As Long
     NewRules = 0
     If Len(Trim$(RuleText)) = 0 Then
         ParseRules = True
-    ElseIf indeval_rules_parse_w(StrPtr(RuleText), NewRules, errorAt) = INDEVAL_OK Then
+    ElseIf indeval_rules_parse_w(IndevalText(RuleText), NewRules, errorAt) = INDEVAL_OK Then
         ParseRules = True
     Else
-        Problem = LastErrorText()
+        lastFailure = LastErrorText()
     End If
 End Function
 
@@ -1163,10 +1392,12 @@ Private Function FailureText(ByVal Number As Long, ByVal Description As String) 
     Select Case Number
     Case 48, 53
         FailureText = "cannot load indeval.dll: put the " & bits & " build next to this " & _
-            "workbook or on PATH (" & Description & ")"
+            "workbook, in its " & BITNESS_FOLDER & " folder, or on PATH (" & Description & ")"
     Case 453
         FailureText = "indeval.dll is older than this module and lacks a function it needs (" & _
             Description & ")"
+    Case ERROR_NUMBER
+        FailureText = Description
     Case Else
         FailureText = ERROR_SOURCE & ": " & Description
     End Select
@@ -1188,7 +1419,7 @@ Private Function FigureOf(ByVal Argument As Variant) As Double
     FigureOf = NoFigure()
     Argument = ScalarOf(Argument)
     Select Case VarType(Argument)
-    Case vbDouble, vbSingle, vbLong, vbInteger, vbByte, vbCurrency, vbDecimal
+    Case vbDouble, vbSingle, vbLong, vbInteger, vbByte, vbCurrency, vbDecimal, VB_LONG_LONG
         FigureOf = CDbl(Argument)
     Case vbString
         If IsNumeric(Argument) Then
@@ -1197,6 +1428,20 @@ Private Function FigureOf(ByVal Argument As Variant) As Double
             On Error GoTo 0
         End If
     End Select
+End Function
+
+' Rule text from a cell: blank, missing or an error value is no rule text.
+Private Function TextOf(ByVal Argument As Variant) As String
+    Argument = ScalarOf(Argument)
+    If IsError(Argument) Or IsEmpty(Argument) Or IsNull(Argument) Then Exit Function
+    TextOf = CStr(Argument)
+End Function
+
+' A TRUE/FALSE argument: missing or blank is False.
+Private Function FlagOf(ByVal Argument As Variant) As Boolean
+    Argument = ScalarOf(Argument)
+    If IsError(Argument) Or IsEmpty(Argument) Then Exit Function
+    FlagOf = CBool(Argument)
 End Function
 
 ' A one-cell Range as its value; anything else unchanged.
@@ -1209,6 +1454,49 @@ Private Function ScalarOf(ByVal Argument As Variant) As Variant
         End If
     Else
         ScalarOf = Argument
+    End If
+End Function
+
+' A Range as its values (one value, or a 2-D array); anything else unchanged.
+Private Function ValuesOf(ByVal Argument As Variant) As Variant
+    If IsObject(Argument) Then
+        If Not Argument Is Nothing Then ValuesOf = Argument.Value2
+    Else
+        ValuesOf = Argument
+    End If
+End Function
+
+' True for an array, with its rows and columns (one row for a 1-D array).
+Private Function ShapeOf(ByRef Source As Variant, ByRef RowTotal As Long, _
+        ByRef ColumnTotal As Long) As Boolean
+    If Not IsArray(Source) Then Exit Function
+    If HasSecondDimension(Source) Then
+        RowTotal = UBound(Source, 1) - LBound(Source, 1) + 1
+        ColumnTotal = UBound(Source, 2) - LBound(Source, 2) + 1
+    Else
+        RowTotal = 1
+        ColumnTotal = UBound(Source) - LBound(Source) + 1
+    End If
+    ShapeOf = True
+End Function
+
+' Cell (Row, Column), 1-based, of an argument: an array's element, its only element, or the one
+' value given for all cells.
+Private Function CellOf(ByRef Source As Variant, ByVal RowNumber As Long, _
+        ByVal ColumnNumber As Long) As Variant
+    Dim sourceRows As Long, sourceCols As Long
+    If Not ShapeOf(Source, sourceRows, sourceCols) Then
+        CellOf = Source
+        Exit Function
+    End If
+    If sourceRows * sourceCols = 1 Then
+        RowNumber = 1
+        ColumnNumber = 1
+    End If
+    If HasSecondDimension(Source) Then
+        CellOf = Source(LBound(Source, 1) + RowNumber - 1, LBound(Source, 2) + ColumnNumber - 1)
+    Else
+        CellOf = Source(LBound(Source) + ColumnNumber - 1)
     End If
 End Function
 
@@ -1276,8 +1564,8 @@ Private Function DecimalsOf(ByVal Argument As Variant) As Long
     End If
 End Function
 
-Private Function ScaleOf(ByVal Fraction As Boolean) As Long
-    If Fraction Then ScaleOf = INDEVAL_SCALE_FRACTION Else ScaleOf = INDEVAL_SCALE_POINTS
+Private Function ScaleOf(ByVal Fraction As Variant) As Long
+    If FlagOf(Fraction) Then ScaleOf = INDEVAL_SCALE_FRACTION Else ScaleOf = INDEVAL_SCALE_POINTS
 End Function
 
 ' A unit by name or INDEVAL_UNIT_* code; missing or blank: percent for fractions, else count.

@@ -746,6 +746,16 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_value_format_w(double value, int32_t un
  * both may be NULL when count is 0. INDEVAL_E_RANGE for a negative count. */
 INDEVAL_API int32_t INDEVAL_CALL indeval_widen_float32(const float* in, double* out, int32_t count);
 
+/* ---- series from UTF-16 (ABI 1.1) ------------------------------------------------------------ */
+
+/* As indeval_series_add_many, with UTF-16 texts (from VBA: Periods is the first element of a
+ * LongPtr array of StrPtr values; Notes and Published are VarPtr of such an array, or 0). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_series_add_many_w(indeval_series* series, int32_t count,
+                                                           const uint16_t* const* periods,
+                                                           const double* values,
+                                                           const uint16_t* const* notes,
+                                                           const uint16_t* const* published);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -213,6 +213,37 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_series_add_many(indeval_series* series,
   });
 }
 
+INDEVAL_API int32_t INDEVAL_CALL indeval_series_add_many_w(indeval_series* series, int32_t count,
+                                                           const uint16_t* const* periods,
+                                                           const double* values,
+                                                           const uint16_t* const* notes,
+                                                           const uint16_t* const* published) {
+  return ic::guard(__func__, [&] {
+    indeval_series& h = ic::handle(series, "series");
+    ic::check_count(count, "count");
+    if (count == 0) return;
+    ic::need(periods, "periods");
+    ic::need(values, "values");
+    const auto n = static_cast<std::size_t>(count);
+    for (std::size_t i = 0; i < n; ++i)
+      if (periods[i] == nullptr) ic::fail(INDEVAL_E_NULL, "periods[%zu] is NULL", i);
+    // A malformed text is named with its index: "notes[3] has an unpaired high surrogate ...".
+    const auto text = [](const uint16_t* const* texts, std::size_t i, const char* name) {
+      if (texts == nullptr || texts[i] == nullptr) return std::string();
+      const std::string where = std::string(name) + "[" + std::to_string(i) + "]";
+      return ic::from_utf16(texts[i], where.c_str());
+    };
+    // All or nothing, as indeval_series_add_many: every text is converted before any is added.
+    std::vector<indeval::observation> rows;
+    rows.reserve(n);
+    for (std::size_t i = 0; i < n; ++i)
+      rows.push_back(observation(text(periods, i, "periods"), values[i], text(notes, i, "notes"),
+                                 text(published, i, "published")));
+    h.observations.insert(h.observations.end(), std::make_move_iterator(rows.begin()),
+                          std::make_move_iterator(rows.end()));
+  });
+}
+
 INDEVAL_API int32_t INDEVAL_CALL indeval_series_size(const indeval_series* series, int32_t* count) {
   return ic::guard(__func__, [&] {
     const indeval_series& h = ic::handle(series, "series");

@@ -99,7 +99,11 @@ struct failure {
 };
 
 [[noreturn]] void fail(std::int32_t code, const char* format, ...)
-#if defined(__GNUC__)
+#if defined(__MINGW32__)
+    // MinGW's "printf" archetype is the old Microsoft runtime's, which knows no %zu; fail()
+    // formats with the C99 one (__USE_MINGW_ANSI_STDIO, as libstdc++ sets it).
+    __attribute__((format(gnu_printf, 2, 3)))
+#elif defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;

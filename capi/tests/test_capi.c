@@ -1015,6 +1015,100 @@ static void test_widen_float32(void) {
   CHECK_RC(indeval_widen_float32(both.f, &both.d, 1), INDEVAL_E_RANGE); /* overlapping */
 }
 
+/* indeval_series_add_many_w gives the series indeval_series_add_many gives for the same texts. */
+static void test_series_add_many_w(void) {
+  indeval_rules* w1 = parse(W1);
+  indeval_indicator* ind = NULL;
+  indeval_series* utf8 = NULL;
+  indeval_series* utf16 = NULL;
+  indeval_findings* f8 = NULL;
+  indeval_findings* f16 = NULL;
+  int32_t count = -1, count16 = -1, i, d8 = -1, d16 = -1;
+  char text8[512], text16[512];
+  uint16_t wide[512];
+  /* "79% (6m+)"'s note, and a published status with a non-ASCII character (e with acute) */
+  const char* periods[4] = {"Aug-17", "Sep-17", "Oct-17", "Nov-17"};
+  const char* notes[4] = {"6m+", "6m+", NULL, ""};
+  const char* published[4] = {"Amber", NULL, "Amb\xC3\xA9r", "Yellow"};
+  const double values[4] = {19, 21, 19, 18};
+  uint16_t p16[4][16], n16[4][16], pub16[4][16], bad[8];
+  const uint16_t* periods16[4];
+  const uint16_t* notes16[4];
+  const uint16_t* published16[4];
+  const uint16_t* bad_periods[2];
+
+  for (i = 0; i < 4; ++i) {
+    to16(periods[i], p16[i]);
+    periods16[i] = p16[i];
+    if (notes[i] != NULL) to16(notes[i], n16[i]);
+    notes16[i] = notes[i] != NULL ? n16[i] : NULL;
+    if (published[i] != NULL) to16(published[i], pub16[i]);
+    published16[i] = published[i] != NULL ? pub16[i] : NULL;
+  }
+  /* the UTF-16 form of "Ambér" */
+  to16("Amb r", pub16[2]);
+  pub16[2][3] = 0xE9;
+
+  CHECK_OK(indeval_indicator_create(&ind));
+  CHECK_OK(indeval_indicator_set_text(ind, INDEVAL_FIELD_RULE_TEXT, W1));
+  CHECK_OK(indeval_indicator_set(ind, INDEVAL_POLARITY_SIB, INDEVAL_UNIT_COUNT, -1, 17));
+  CHECK_OK(indeval_indicator_set_rules(ind, w1));
+  CHECK_OK(indeval_series_create(&utf8));
+  CHECK_OK(indeval_series_create(&utf16));
+  CHECK_OK(indeval_series_add_many(utf8, 4, periods, values, notes, published));
+  CHECK_OK(indeval_series_add_many_w(utf16, 0, NULL, NULL, NULL, NULL));
+  CHECK_OK(indeval_series_add_many_w(utf16, 4, periods16, values, notes16, published16));
+  CHECK_OK(indeval_series_size(utf16, &count16));
+  CHECK(count16 == 4);
+
+  /* the same observations: the same directions (none across the note change) and findings */
+  for (i = 0; i + 1 < 4; ++i) {
+    CHECK_OK(indeval_series_direction(ind, utf8, i, i + 1, 0, &d8));
+    CHECK_OK(indeval_series_direction(ind, utf16, i, i + 1, 0, &d16));
+    CHECK(d8 == d16);
+  }
+  CHECK_OK(indeval_series_direction(ind, utf16, 1, 2, 0, &d16));
+  CHECK(d16 == INDEVAL_DIRECTION_NONE);
+  CHECK_OK(indeval_lint(ind, utf8, NAN, &f8));
+  CHECK_OK(indeval_lint(ind, utf16, NAN, &f16));
+  CHECK_OK(indeval_findings_count(f8, &count));
+  CHECK_OK(indeval_findings_count(f16, &count16));
+  CHECK(count == count16 && count >= 1);
+  for (i = 0; i < count && i < count16; ++i) {
+    CHECK_OK(indeval_findings_text(f8, i, INDEVAL_FINDING_MESSAGE, text8, (int32_t)sizeof text8,
+                                   NULL));
+    CHECK_OK(indeval_findings_text(f16, i, INDEVAL_FINDING_MESSAGE, text16,
+                                   (int32_t)sizeof text16, NULL));
+    CHECK(strcmp(text8, text16) == 0);
+  }
+
+  /* bad input: nothing added, and the message names the element */
+  bad_periods[0] = p16[0];
+  bad_periods[1] = NULL;
+  CHECK_RC(indeval_series_add_many_w(utf16, 2, bad_periods, values, NULL, NULL), INDEVAL_E_NULL);
+  CHECK(strstr(last_error_text(), "periods[1]") != NULL);
+  CHECK_RC(indeval_series_add_many_w(utf16, -1, periods16, values, NULL, NULL), INDEVAL_E_RANGE);
+  CHECK_RC(indeval_series_add_many_w(utf16, 2, NULL, values, NULL, NULL), INDEVAL_E_NULL);
+  CHECK_RC(indeval_series_add_many_w(utf16, 2, periods16, NULL, NULL, NULL), INDEVAL_E_NULL);
+  CHECK_RC(indeval_series_add_many_w(NULL, 2, periods16, values, NULL, NULL), INDEVAL_E_NULL);
+  to16("6m+", bad);
+  bad[1] = 0xDC00; /* an unpaired low surrogate */
+  notes16[2] = bad;
+  CHECK_RC(indeval_series_add_many_w(utf16, 4, periods16, values, notes16, NULL),
+           INDEVAL_E_ENCODING);
+  CHECK(strstr(last_error_text(), "notes[2]") != NULL);
+  CHECK_OK(indeval_last_error_w(wide, 512, NULL));
+  CHECK_OK(indeval_series_size(utf16, &count16));
+  CHECK(count16 == 4);
+
+  indeval_findings_free(f8);
+  indeval_findings_free(f16);
+  indeval_series_free(utf8);
+  indeval_series_free(utf16);
+  indeval_indicator_free(ind);
+  indeval_rules_free(w1);
+}
+
 int main(void) {
   test_versions();
   test_last_error();
@@ -1028,6 +1122,7 @@ int main(void) {
   test_direction();
   test_indicator();
   test_series_and_lint();
+  test_series_add_many_w();
   test_catalogue_and_bulk();
   test_handles();
   if (failures != 0) {

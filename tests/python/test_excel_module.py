@@ -100,6 +100,8 @@ def c_kind(ctype: str) -> str:
         return "UTF-16 text in"
     if ctype == "const char* const*":
         return "UTF-8 text array in"
+    if ctype == "const uint16_t* const*":
+        return "UTF-16 text array in"
     m = re.fullmatch(r"(?:const )?(indeval_\w+)(\*\*?)", ctype)
     if m and m.group(1) in header_handles():
         return "handle out" if m.group(2) == "**" else "handle"
@@ -121,6 +123,7 @@ def allowed(kind: str, branch: str) -> set:
         "UTF-8 text in": {("ByVal", ptr), ("ByVal", "String")},
         "UTF-16 text in": {("ByVal", ptr)},
         "UTF-8 text array in": {("ByVal", ptr), ("ByRef", ptr)},
+        "UTF-16 text array in": {("ByVal", ptr), ("ByRef", ptr)},
         "handle out": {("ByRef", ptr)},
         "handle": {("ByVal", ptr)},
     }[kind]
@@ -385,3 +388,112 @@ def test_readme_names_every_worksheet_function():
     assert "IndevalRate" in public and "IndevalRateRange" in public
     undocumented = [name for name in public if not re.search(rf"\b{name}\b", readme)]
     assert not undocumented, f"bindings/excel/README.md does not mention {undocumented}"
+
+
+# ---- tests: what the module offers a VBA user ---------------------------------------------------
+
+def _declared_scope(branch: str) -> dict:
+    """entry point -> "Public" or "Private", for the Declares of indeval.dll in a branch."""
+    scopes = {}
+    for line, statement, b in logical_lines():
+        m = re.match(r'(Public |Private )?Declare (?:PtrSafe )?Function (\w+) Lib "([^"]*)"'
+                     r'(?: Alias "([^"]*)")?', statement, flags=re.I)
+        if m and b == branch and m.group(3).lower() == LIB:
+            scopes[m.group(4) or m.group(2)] = (m.group(1) or "Public").strip()
+    return scopes
+
+
+def _takes_utf8(params) -> bool:
+    return any(re.fullmatch(r"(const )?char\*( const\*)?", ctype) for ctype, _ in params)
+
+
+@pytest.mark.parametrize("branch", BRANCHES)
+def test_utf8_forms_with_a_utf16_twin_are_private(branch):
+    # VBA has no UTF-8 conversion (StrConv gives the local code page): where the header has a
+    # UTF-16 (_w) form, a VBA user calls that one, and the UTF-8 twin stays declared but Private
+    # (so the module still covers the whole ABI). A UTF-8 function without a twin stays Public:
+    # it is VBA's only way to it (ASCII text, through StrConv).
+    scopes = _declared_scope(branch)
+    functions = header_functions()
+    for name, params in functions.items():
+        expected = "Private" if _takes_utf8(params) and name + "_w" in functions else "Public"
+        assert scopes.get(name) == expected, \
+            f"{name} should be declared {expected} in the {branch} branch, is {scopes.get(name)}"
+
+
+def _procedures() -> dict:
+    """name -> (header statement, body statements) for every Function/Sub of the module."""
+    procs, current = {}, None
+    for _, statement, _ in logical_lines():
+        m = re.match(r"(?:Public |Private )?(?:Function|Sub) (\w+)\s*\((.*)\)(?: As (\w+))?$",
+                     statement)
+        if m and "Declare" not in statement:
+            current = m.group(1)
+            procs[current] = (statement, [])
+        elif re.fullmatch(r"End (Function|Sub)", statement):
+            current = None
+        elif current:
+            procs[current][1].append(statement)
+    return procs
+
+
+def test_worksheet_failures_are_excel_error_values():
+    # A worksheet function returns Variant, so that a refused input is #VALUE! (CVErr) rather than
+    # a message that looks like a result; the message goes to IndevalLastError.
+    for name, (statement, body) in _procedures().items():
+        if not re.match(r"Public Function Indeval", statement):
+            continue
+        returns = re.search(r"\) As (\w+)$", statement).group(1)
+        if name in ("IndevalLastError", "IndevalLibraryError", "IndevalLoad", "IndevalRulesInfo",
+                    "IndevalText"):
+            continue
+        assert returns == "Variant", f"{name} returns {returns}: it cannot give #VALUE!"
+    body = " ".join(_procedures()["OneCell"][1])
+    assert "CVErr(XL_ERR_VALUE)" in body and "lastFailure = LastErrorText()" in body
+    assert module_private_const("XL_ERR_VALUE") == 2015  # xlErrValue
+
+
+def module_private_const(name: str) -> int:
+    for _, statement, _ in logical_lines():
+        m = re.fullmatch(rf"Private Const {name} As Long = (-?\d+)", statement)
+        if m:
+            return int(m.group(1))
+    raise AssertionError(f"no Private Const {name} As Long")
+
+
+def test_strptr_is_taken_only_of_buffers_and_through_indevaltext():
+    # StrPtr of an empty String can be 0, which the library refuses as NULL: text going in is
+    # passed through IndevalText; StrPtr itself is for the String$ buffers text comes out in.
+    for name, (statement, body) in _procedures().items():
+        for line in body:
+            for argument in re.findall(r"\bStrPtr\((\w+)\)", line):
+                allowed = {"chars"} | ({"Text", "emptyText"} if name == "IndevalText" else set()) \
+                    | ({"DllPath"} if name == "LoadFrom" else set())
+                assert argument in allowed, f"{name}: StrPtr({argument}) in: {line}"
+
+
+def test_flags_reach_vba_as_booleans():
+    statement, body = _procedures()["IndevalRulesInfo"]
+    assert "ByRef NeedsTarget As Boolean" in statement and "ByRef NeedsCohort As Boolean" in statement
+    assert "NeedsTarget = (targetFlag <> 0)" in body and "NeedsCohort = (cohortFlag <> 0)" in body
+
+
+def test_loading_is_checked_and_the_abi_compared():
+    statement, body = _procedures()["EnsureLoaded"]
+    text = "\n".join(body)
+    assert "If abiChecked Then Exit Sub" in text
+    assert "indeval_abi_version(majorVersion, minorVersion)" in text
+    assert "majorVersion <> INDEVAL_ABI_MAJOR Or minorVersion < INDEVAL_ABI_MINOR" in text
+    assert text.rstrip().endswith("abiChecked = True"), "marked done only after the checks pass"
+    load = "\n".join(_procedures()["IndevalLoad"][1])
+    assert "If IndevalLoad Then" in load and "dllLoaded = True" in load
+    assert not re.search(r"^\s*dllLoaded = True", load.split("If IndevalLoad Then")[0], re.M)
+
+
+def test_figures_of_every_numeric_variant_type():
+    _, body = _procedures()["FigureOf"]
+    cases = next(line for line in body if line.startswith("Case vbDouble"))
+    for vartype in ("vbDouble", "vbSingle", "vbLong", "vbInteger", "vbByte", "vbCurrency",
+                    "vbDecimal", "VB_LONG_LONG"):
+        assert vartype in cases, f"FigureOf ignores {vartype}"
+    assert module_private_const("VB_LONG_LONG") == 20  # vbLongLong

@@ -236,6 +236,7 @@ SIGNATURES = {
     "indeval_series_add": (_h, _s, c_double, _s, _s),
     "indeval_series_add_w": (_h, _ws, c_double, _ws, _ws),
     "indeval_series_add_many": (_h, _i32, _arr, _arr, _arr, _arr),
+    "indeval_series_add_many_w": (_h, _i32, _arr, _arr, _arr, _arr),
     "indeval_series_size": (_h, _pi32),
     "indeval_series_direction": (_h, _h, _i32, _i32, _i32, _pi32),
     "indeval_catalogue_create": (_ph,),

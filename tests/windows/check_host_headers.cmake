@@ -1,0 +1,26 @@
+# The cross build reads no header of the build machine but Boost's and date's (which reach it
+# through the private include directory; GCC records them by their real path): a C library or
+# system header from /usr/include would be Linux's, not Windows'.
+# cmake -DNINJA=ninja -DBUILD_DIR=build/windows-x64 -P check_host_headers.cmake
+execute_process(COMMAND ${NINJA} -C ${BUILD_DIR} -t deps OUTPUT_VARIABLE deps RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${NINJA} -t deps failed")
+endif()
+string(REGEX MATCHALL "[ \t]/usr/include/[^\n]*" host "${deps}")
+string(REGEX MATCHALL "[ \t]/usr/(lib/gcc|share/mingw-w64|[a-z0-9_]+-w64-mingw32)/[^\n]*" target "${deps}")
+if(NOT target)
+  message(FATAL_ERROR "no MinGW-w64 header among the recorded dependencies: nothing was checked")
+endif()
+set(foreign "")
+foreach(path IN LISTS host)
+  string(STRIP "${path}" path)
+  if(NOT path MATCHES "^/usr/include/(boost|date)/")
+    list(APPEND foreign "${path}")
+  endif()
+endforeach()
+list(REMOVE_DUPLICATES foreign)
+if(foreign)
+  string(REPLACE ";" "\n  " foreign "${foreign}")
+  message(FATAL_ERROR "the Windows build read the build machine's headers:\n  ${foreign}")
+endif()
+message(STATUS "only MinGW-w64's headers, and Boost's and date's from the private include directory")

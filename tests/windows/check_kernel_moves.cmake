@@ -1,0 +1,25 @@
+# Fails if a bulk kernel object holds an aligned vector move (vmovaps, vmovapd, vmovdqa*): on
+# 64-bit Windows GCC may aim one at a stack slot that is not aligned (GCC bug 54412).
+# cmake "-DOBJECTS=a.obj;b.obj" -DOBJDUMP=objdump -P check_kernel_moves.cmake
+set(checked 0)
+foreach(object IN LISTS OBJECTS)
+  if(NOT object MATCHES "bulk_avx(2|512)")
+    continue()
+  endif()
+  math(EXPR checked "${checked} + 1")
+  execute_process(COMMAND ${OBJDUMP} -d --no-show-raw-insn ${object}
+    OUTPUT_VARIABLE listing RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${OBJDUMP} -d ${object} failed")
+  endif()
+  string(REGEX MATCHALL "[^\n]*\tvmova(ps|pd|dqa|dqa32|dqa64)[^\n]*" aligned "${listing}")
+  if(aligned)
+    list(LENGTH aligned n)
+    list(GET aligned 0 first)
+    message(FATAL_ERROR "${object}: ${n} aligned vector moves, e.g.\n${first}")
+  endif()
+endforeach()
+if(checked EQUAL 0)
+  message(FATAL_ERROR "no AVX kernel object among ${OBJECTS}")
+endif()
+message(STATUS "${checked} AVX kernel objects: unaligned vector moves only")
