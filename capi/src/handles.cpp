@@ -31,7 +31,7 @@ constexpr std::size_t quarantine = 4096;  // freed slots that wait before one is
 
 struct registry;
 registry& the_registry();
-std::mutex& the_registry_lock();
+[[maybe_unused]] std::mutex& the_registry_lock();
 
 struct registry {
   std::array<std::atomic<slot*>, max_slabs> slabs{};
@@ -57,7 +57,7 @@ registry& the_registry() {
   return *r;
 }
 
-std::mutex& the_registry_lock() { return the_registry().mutex; }
+[[maybe_unused]] std::mutex& the_registry_lock() { return the_registry().mutex; }
 
 // The slot `p` is, or nullptr; compares addresses only.
 slot* slot_of(const void* p) noexcept {

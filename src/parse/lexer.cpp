@@ -82,7 +82,7 @@ std::size_t scan_number(std::string_view s, std::size_t start, token& t) {
   t.kind = tk::number;
   t.pos = start;
   t.len = j - start;
-  t.key = "#";
+  t.key.assign(1, '#');  // not = "#": GCC 12 (MinGW, -O3) warns -Wrestrict falsely on that
   t.number = v;
   return j;
 }
