@@ -8,7 +8,7 @@
 namespace indeval::test {
 
 inline std::string data_path(const std::string& relative) {
-  return std::string(INDEVAL_TEST_DATA_DIR) + "/" + relative;
+  return std::string(INDEVAL_TEST_DATA) + "/" + relative;
 }
 
 inline std::string seed_path() { return data_path("seed/ofsted-priority-indicators-2017-11.txt"); }
