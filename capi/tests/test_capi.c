@@ -7,38 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "indeval.h"
-
-static int failures = 0;
-static int checks = 0;
-
-static void report(const char* file, int line, const char* what) {
-  char message[1024];
-  message[0] = '\0';
-  indeval_last_error(message, (int32_t)sizeof message, NULL);
-  fprintf(stderr, "%s:%d: FAILED: %s\n    (last error: %s)\n", file, line, what, message);
-  ++failures;
-}
-
-#define CHECK(cond)                                 \
-  do {                                              \
-    ++checks;                                       \
-    if (!(cond)) report(__FILE__, __LINE__, #cond); \
-  } while (0)
-
-#define CHECK_RC(call, expected)                                                         \
-  do {                                                                                   \
-    const int32_t rc_ = (call);                                                          \
-    ++checks;                                                                            \
-    if (rc_ != (expected)) {                                                             \
-      char what_[600];                                                                   \
-      snprintf(what_, sizeof what_, "%s returned %d, expected %s (%d)", #call, (int)rc_, \
-               #expected, (int)(expected));                                              \
-      report(__FILE__, __LINE__, what_);                                                 \
-    }                                                                                    \
-  } while (0)
-
-#define CHECK_OK(call) CHECK_RC(call, INDEVAL_OK)
+#include "checks.h"
 
 static const char* const AMT2 = "95% or above Green 85%-94% Amber 84% and below Red";
 static const char* const W1 = "17 or below Green 18.1-20 Amber 20.1 and above Red";
@@ -1125,10 +1094,5 @@ int main(void) {
   test_series_add_many_w();
   test_catalogue_and_bulk();
   test_handles();
-  if (failures != 0) {
-    fprintf(stderr, "%d of %d checks failed\n", failures, checks);
-    return EXIT_FAILURE;
-  }
-  printf("all %d checks passed\n", checks);
-  return EXIT_SUCCESS;
+  return summary("test_capi");
 }

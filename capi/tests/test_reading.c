@@ -5,21 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "indeval.h"
+#include "checks.h"
 
-static int failures = 0;
-
-#define CHECK(cond)                                                                  \
-  do {                                                                               \
-    if (!(cond)) {                                                                   \
-      char m_[512] = "";                                                             \
-      indeval_last_error(m_, (int32_t)sizeof m_, NULL);                              \
-      fprintf(stderr, "%s:%d: FAILED: %s (last error: %s)\n", __FILE__, __LINE__, #cond, m_); \
-      ++failures;                                                                    \
-    }                                                                                \
-  } while (0)
-#define CHECK_RC(call, rc) CHECK((call) == (rc))
-#define CHECK_OK(call) CHECK_RC(call, INDEVAL_OK)
 
 /* ASCII to UTF-16, for the _w functions. */
 static const uint16_t* w(const char* s, uint16_t* out) {
@@ -249,10 +236,5 @@ int main(void) {
   test_periods();
   test_names();
   test_format();
-  if (failures != 0) {
-    fprintf(stderr, "%d failures\n", failures);
-    return 1;
-  }
-  puts("reading: all checks passed");
-  return 0;
+  return summary("test_reading");
 }
