@@ -186,30 +186,45 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_series_add_w(indeval_series* series,
   });
 }
 
+extern "C++" {
+namespace {
+// indeval_series_add_many in either encoding. All or nothing: every text is read (and a malformed
+// one named with its index, "notes[3] ...") before any row is appended.
+template <class Char, class Read>
+void add_many(indeval_series* series, int32_t count, const Char* const* periods,
+              const double* values, const Char* const* notes, const Char* const* published,
+              Read read) {
+  indeval_series& h = ic::handle(series, "series");
+  ic::check_count(count, "count");
+  if (count == 0) return;
+  ic::need(periods, "periods");
+  ic::need(values, "values");
+  const auto n = static_cast<std::size_t>(count);
+  for (std::size_t i = 0; i < n; ++i)
+    if (periods[i] == nullptr) ic::fail(INDEVAL_E_NULL, "periods[%zu] is NULL", i);
+  const auto text = [&](const Char* const* texts, std::size_t i, const char* name) {
+    if (texts == nullptr || texts[i] == nullptr) return std::string();
+    return read(texts[i], (std::string(name) + "[" + std::to_string(i) + "]").c_str());
+  };
+  std::vector<indeval::observation> rows;
+  rows.reserve(n);
+  for (std::size_t i = 0; i < n; ++i)
+    rows.push_back(observation(text(periods, i, "periods"), values[i], text(notes, i, "notes"),
+                               text(published, i, "published")));
+  h.observations.insert(h.observations.end(), std::make_move_iterator(rows.begin()),
+                        std::make_move_iterator(rows.end()));
+}
+}  // namespace
+}  // extern "C++"
+
 INDEVAL_API int32_t INDEVAL_CALL indeval_series_add_many(indeval_series* series, int32_t count,
                                                          const char* const* periods,
                                                          const double* values,
                                                          const char* const* notes,
                                                          const char* const* published) {
   return ic::guard(__func__, [&] {
-    indeval_series& h = ic::handle(series, "series");
-    ic::check_count(count, "count");
-    if (count == 0) return;
-    ic::need(periods, "periods");
-    ic::need(values, "values");
-    const auto n = static_cast<std::size_t>(count);
-    for (std::size_t i = 0; i < n; ++i)
-      if (periods[i] == nullptr) ic::fail(INDEVAL_E_NULL, "periods[%zu] is NULL", i);
-    // All or nothing: build the rows first, then append.
-    std::vector<indeval::observation> rows;
-    rows.reserve(n);
-    for (std::size_t i = 0; i < n; ++i)
-      rows.push_back(
-          observation(periods[i], values[i],
-                      notes != nullptr ? ic::optional_text(notes[i]) : std::string_view{},
-                      published != nullptr ? ic::optional_text(published[i]) : std::string_view{}));
-    h.observations.insert(h.observations.end(), std::make_move_iterator(rows.begin()),
-                          std::make_move_iterator(rows.end()));
+    add_many(series, count, periods, values, notes, published,
+             [](const char* t, const char*) { return std::string(t); });
   });
 }
 
@@ -219,28 +234,8 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_series_add_many_w(indeval_series* serie
                                                            const uint16_t* const* notes,
                                                            const uint16_t* const* published) {
   return ic::guard(__func__, [&] {
-    indeval_series& h = ic::handle(series, "series");
-    ic::check_count(count, "count");
-    if (count == 0) return;
-    ic::need(periods, "periods");
-    ic::need(values, "values");
-    const auto n = static_cast<std::size_t>(count);
-    for (std::size_t i = 0; i < n; ++i)
-      if (periods[i] == nullptr) ic::fail(INDEVAL_E_NULL, "periods[%zu] is NULL", i);
-    // A malformed text is named with its index: "notes[3] has an unpaired high surrogate ...".
-    const auto text = [](const uint16_t* const* texts, std::size_t i, const char* name) {
-      if (texts == nullptr || texts[i] == nullptr) return std::string();
-      const std::string where = std::string(name) + "[" + std::to_string(i) + "]";
-      return ic::from_utf16(texts[i], where.c_str());
-    };
-    // All or nothing, as indeval_series_add_many: every text is converted before any is added.
-    std::vector<indeval::observation> rows;
-    rows.reserve(n);
-    for (std::size_t i = 0; i < n; ++i)
-      rows.push_back(observation(text(periods, i, "periods"), values[i], text(notes, i, "notes"),
-                                 text(published, i, "published")));
-    h.observations.insert(h.observations.end(), std::make_move_iterator(rows.begin()),
-                          std::make_move_iterator(rows.end()));
+    add_many(series, count, periods, values, notes, published,
+             [](const uint16_t* t, const char* where) { return ic::from_utf16(t, where); });
   });
 }
 
