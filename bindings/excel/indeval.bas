@@ -456,12 +456,6 @@ Public Declare PtrSafe Function indeval_request_set_segments Lib "indeval.dll" _
 Public Declare PtrSafe Function indeval_request_run Lib "indeval.dll" _
     Alias "indeval_request_run" (ByVal Request As LongPtr, ByVal Context As LongPtr) As Long
 
-' ---- comparisons
-' Label: a UTF-8 string (as for indeval_rules_parse). Month codes: year * 12 + (month - 1).
-Public Declare PtrSafe Function indeval_period_months Lib "indeval.dll" _
-    Alias "indeval_period_months" (ByVal Label As LongPtr, ByVal YearKind As Long, _
-    ByRef FirstMonth As Long, ByRef LastMonth As Long) As Long
-
 ' ---- statistical process control (see INDEVAL_JOB_SPC)
 ' Name, Text: UTF-8 strings as LongPtr (StrPtr of a UTF-8 byte array); Kind: INDEVAL_SPC_NAME_*.
 Public Declare PtrSafe Function indeval_spc_name Lib "indeval.dll" _
@@ -748,11 +742,6 @@ Public Declare Function indeval_request_set_segments Lib "indeval.dll" _
     ByRef Count As Long, ByRef Entry As Long, ByVal Segments As Long) As Long
 Public Declare Function indeval_request_run Lib "indeval.dll" _
     Alias "indeval_request_run" (ByVal Request As Long, ByVal Context As Long) As Long
-
-' ---- comparisons
-Public Declare Function indeval_period_months Lib "indeval.dll" _
-    Alias "indeval_period_months" (ByVal Label As Long, ByVal YearKind As Long, _
-    ByRef FirstMonth As Long, ByRef LastMonth As Long) As Long
 
 ' ---- statistical process control (see INDEVAL_JOB_SPC)
 ' Name, Text: UTF-8 strings as Long (StrPtr of a UTF-8 byte array); Kind: INDEVAL_SPC_NAME_*.

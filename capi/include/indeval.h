@@ -517,13 +517,6 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_request_run(indeval_request* request,
 #define INDEVAL_QUARTILE_C 3
 #define INDEVAL_QUARTILE_D 4
 
-/* Reads a period label ("Nov-17", "2016-17", "2015/16", "2014-16", "2013/14-15/16",
- * "2022 (Rev)" ...), a bare year such as "2023" by year_kind (INDEVAL_YEAR_*, below), and gives
- * its first and last month as year * 12 + (month - 1), so that periods
- * order by them. A label that cannot be read ("0", "") is INDEVAL_E_PARSE, naming it. */
-INDEVAL_API int32_t INDEVAL_CALL indeval_period_months(const char* label, int32_t year_kind,
-                                                       int32_t* first_month, int32_t* last_month);
-
 /* ---- statistical process control: XmR charts (the INDEVAL_JOB_SPC job) -------------------------
  * Per series (a segment; its entry is the series' settings row), points in date order, split into
  * phases at each rebase: NHS "Making Data Count" / NHSRplotthedots 0.2.2 limits, special-cause

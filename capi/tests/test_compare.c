@@ -1,4 +1,4 @@
-/* The COMPARE and NEIGHBOURS jobs and indeval_period_months from C99: results, NULLs, wrong
+/* The COMPARE and NEIGHBOURS jobs from C99: results, NULLs, wrong
  * types, count mismatches and ids the jobs do not take. */
 #include <math.h>
 
@@ -145,27 +145,8 @@ static void test_neighbours_job(void) {
   CHECK_OK(indeval_request_free(req));
 }
 
-static void test_period_months(void) {
-  int32_t first = -1, last = -1;
-  CHECK_OK(indeval_period_months("2016-17", INDEVAL_YEAR_FINANCIAL, &first, &last));
-  CHECK(first == 2016 * 12 + 3 && last == 2017 * 12 + 2);
-  CHECK_OK(indeval_period_months("2023", INDEVAL_YEAR_CALENDAR, &first, &last));
-  CHECK(first == 2023 * 12 && last == 2023 * 12 + 11);
-  CHECK_OK(indeval_period_months("2014-16", INDEVAL_YEAR_CALENDAR, &first, &last));
-  CHECK(first == 2014 * 12 && last == 2016 * 12 + 11);
-  CHECK_OK(indeval_period_months("Nov-17", INDEVAL_YEAR_FINANCIAL, &first, &last));
-  CHECK(first == 2017 * 12 + 10 && last == first);
-  CHECK_RC(indeval_period_months("0", INDEVAL_YEAR_FINANCIAL, &first, &last), INDEVAL_E_PARSE);
-  CHECK(last_error_has("0"));
-  CHECK_RC(indeval_period_months(NULL, INDEVAL_YEAR_FINANCIAL, &first, &last), INDEVAL_E_NULL);
-  CHECK_RC(indeval_period_months("2023", INDEVAL_YEAR_FINANCIAL, NULL, &last), INDEVAL_E_NULL);
-  CHECK_RC(indeval_period_months("2023", INDEVAL_YEAR_FINANCIAL, &first, NULL), INDEVAL_E_NULL);
-  CHECK_RC(indeval_period_months("2023", 3, &first, &last), INDEVAL_E_RANGE);
-}
-
 int main(void) {
   test_compare_job();
   test_neighbours_job();
-  test_period_months();
   return summary("test_compare");
 }

@@ -258,7 +258,6 @@ SIGNATURES = {
     "indeval_request_set_double": (_h, _i32, c_double),
     "indeval_request_set_segments": (_h, _arr, _arr, _arr, _i32),
     "indeval_request_run": (_h, _h),
-    "indeval_period_months": (_s, _i32, _pi32, _pi32),
     "indeval_spc_name": (_i32, _i32, _buf, _i32, _pi32),
     "indeval_spc_code": (_i32, _s, _pi32),
     "indeval_spc_date": (_s, _i32, _pi32),

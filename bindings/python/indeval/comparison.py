@@ -20,6 +20,7 @@ import numpy as np
 from . import _arrays as arr
 from . import _native as nat
 from ._enums import Polarity
+from ._reading import period_key
 
 # ids from indeval.h, section "comparisons" (the request's own: _native)
 JOB_COMPARE = 2
@@ -37,7 +38,6 @@ OPTION_THREADS = nat.OPTION_THREADS
 OPTION_DIGITS = 230
 OPTION_NEIGHBOURS_PER_AREA = 231
 
-YEAR_KINDS = {"calendar": 0, "financial": 1, "academic": 2}  # INDEVAL_YEAR_*
 
 #: Band codes as the library writes them, and their letters (index = code).
 BAND_LETTERS = np.array(["", "A", "B", "C", "D"], dtype=object)
@@ -206,16 +206,10 @@ def period_months(label: str, year_kind: Optional[str] = None) -> Optional[tuple
     or None when it cannot be read. year_kind: what a single year such as "2023" means
     ("calendar", "financial", "academic"); None tries financial, then calendar (for spans such as
     "2014-16")."""
-    kinds = [year_kind] if year_kind else ["financial", "calendar"]
-    text = nat.utf8(str(label), "label")
-    first, last = ctypes.c_int32(), ctypes.c_int32()
-    for kind in kinds:
-        rc = nat.lib().indeval_period_months(text, YEAR_KINDS[kind], ctypes.byref(first),
-                                             ctypes.byref(last))
-        if rc == 0:
-            return first.value, last.value
-        if rc != nat.E_PARSE:
-            nat.check(rc)
+    for kind in [year_kind] if year_kind else ["financial", "calendar"]:
+        key = period_key(str(label), kind)
+        if key is not None:
+            return key.first_month, key.first_month + key.months - 1
     return None
 
 
