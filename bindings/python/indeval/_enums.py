@@ -201,13 +201,30 @@ class Qualifier(_Coded):
         return 8  # INDEVAL_NAMES_QUALIFIER
 
 
+class YearKind(_Coded):
+    """What a bare year such as "2023" names: a calendar, financial (Apr-Mar) or academic year."""
+
+    CALENDAR = 0
+    FINANCIAL = 1
+    ACADEMIC = 2
+
+    @classmethod
+    def _names_kind(cls):
+        return 10  # INDEVAL_NAMES_YEAR_KIND
+
+
 #: Each enum and the prefix of its codes in indeval.h (a test checks they agree, member for member).
 HEADER_PREFIXES = {
     Status: "INDEVAL_STATUS_", Reason: "INDEVAL_REASON_", Direction: "INDEVAL_DIRECTION_",
     Polarity: "INDEVAL_POLARITY_", Unit: "INDEVAL_UNIT_", Scale: "INDEVAL_SCALE_",
     Orientation: "INDEVAL_ORIENTATION_", Severity: "INDEVAL_SEVERITY_", Kernel: "INDEVAL_KERNEL_",
-    CellReason: "INDEVAL_CELL_", Qualifier: "INDEVAL_QUALIFIER_",
+    CellReason: "INDEVAL_CELL_", Qualifier: "INDEVAL_QUALIFIER_", YearKind: "INDEVAL_YEAR_",
 }
+
+
+def year_kind_code(value) -> int:
+    """A year kind argument ("financial", a YearKind or its code) as its INDEVAL_YEAR_* code."""
+    return int(coerce(YearKind, value, "year_kind"))
 
 
 def coerce(cls, value, what: str, default=None):

@@ -9,9 +9,8 @@ from ctypes import byref, c_double, c_int32
 from typing import NamedTuple, Optional
 
 from . import _native as nat
-from ._enums import CellReason, Qualifier, Scale, Unit, coerce, decimals_code
+from ._enums import CellReason, Qualifier, Scale, Unit, coerce, decimals_code, year_kind_code
 
-YEAR_KINDS = {"calendar": 0, "financial": 1, "academic": 2}
 
 
 class Cell(NamedTuple):
@@ -59,7 +58,7 @@ class PeriodKey(NamedTuple):
 def period_key(label: str, year_kind: str = "financial") -> Optional[PeriodKey]:
     """The order of a period label ("Nov-17", "2017-18"), or None when it is no period."""
     kind, first, months = c_int32(), c_int32(), c_int32()
-    rc = nat.lib().indeval_period_parse(nat.utf8(label, "label"), YEAR_KINDS[year_kind],
+    rc = nat.lib().indeval_period_parse(nat.utf8(label, "label"), year_kind_code(year_kind),
                                         byref(kind), byref(first), byref(months), None)
     if rc == nat.E_PARSE:
         return None
@@ -69,18 +68,18 @@ def period_key(label: str, year_kind: str = "financial") -> Optional[PeriodKey]:
 
 def period_label(label: str, year_kind: str = "financial") -> str:
     """The canonical label ("November 2017" -> "Nov-17")."""
-    return nat.text_out("indeval_period_label", nat.utf8(label, "label"), YEAR_KINDS[year_kind])
+    return nat.text_out("indeval_period_label", nat.utf8(label, "label"), year_kind_code(year_kind))
 
 
 def period_previous(label: str, year_kind: str = "financial") -> str:
     """The label of the period before ("Nov-17" -> "Oct-17")."""
     return nat.text_out("indeval_period_previous", nat.utf8(label, "label"),
-                        YEAR_KINDS[year_kind])
+                        year_kind_code(year_kind))
 
 
 def period_next(label: str, year_kind: str = "financial") -> str:
     """The label of the period after ("Nov-17" -> "Dec-17")."""
-    return nat.text_out("indeval_period_next", nat.utf8(label, "label"), YEAR_KINDS[year_kind])
+    return nat.text_out("indeval_period_next", nat.utf8(label, "label"), year_kind_code(year_kind))
 
 
 def format_value(value, unit="count", decimals: Optional[int] = None, scale="points") -> str:

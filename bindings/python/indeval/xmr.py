@@ -23,6 +23,7 @@ import numpy as np
 
 from . import _arrays as arr
 from . import _native as nat
+from ._enums import year_kind_code
 
 # The SPC job's ids and codes of indeval.h (fixed by the ABI); the common ones are _native's.
 JOB_SPC = 4
@@ -33,7 +34,6 @@ OUTPUT_MEAN, OUTPUT_LOWER, OUTPUT_UPPER, OUTPUT_VARIATION, OUTPUT_RULE = 140, 14
 OUTPUT_ASSURANCE, OUTPUT_WARNINGS, OUTPUT_LAST_VARIATION = 145, 146, 147
 OPTION_THREADS = nat.OPTION_THREADS
 NAME_KINDS = {"variation": 1, "rule": 2, "assurance": 3, "improvement": 4}
-YEAR_KINDS = {"calendar": 0, "financial": 1, "academic": 2}
 
 #: Warning bits of SpcResult.warnings.
 WARNING_SHORT_PHASE, WARNING_MISSING_VALUES, WARNING_UNDEFINED_LIMITS = 1, 2, 4
@@ -74,7 +74,7 @@ def spc_date(text: str, year_kind: str = "financial") -> int:
     """Days since 1970-01-01 of an ISO date ``YYYY-MM-DD`` or the first day of a period label
     (``Apr-17``, ``2016-17``, ``2017 Q1``); ValueError when it is neither."""
     day = ctypes.c_int32(0)
-    rc = nat.lib().indeval_spc_date(nat.utf8(text, "date"), YEAR_KINDS[year_kind], ctypes.byref(day))
+    rc = nat.lib().indeval_spc_date(nat.utf8(text, "date"), year_kind_code(year_kind), ctypes.byref(day))
     if rc != nat.OK:
         raise ValueError(nat.split_message(nat.last_error())[1])
     return day.value
