@@ -13,35 +13,9 @@ if(NOT NM)
   set(NM nm)
 endif()
 
-# The header's functions.
-file(STRINGS "${HEADER}" header_lines REGEX "INDEVAL_CALL indeval_[a-z0-9_]+\\(")
-set(declared "")
-foreach(line IN LISTS header_lines)
-  string(REGEX MATCH "INDEVAL_CALL (indeval_[a-z0-9_]+)\\(" _ "${line}")
-  list(APPEND declared "${CMAKE_MATCH_1}")
-endforeach()
-list(SORT declared)
-list(LENGTH declared declared_count)
-if(declared_count EQUAL 0)
-  message(FATAL_ERROR "no functions found in ${HEADER}")
-endif()
-
-# The .def file's exports.
-file(STRINGS "${DEF}" def_lines)
-set(in_exports FALSE)
-set(listed "")
-foreach(line IN LISTS def_lines)
-  string(STRIP "${line}" line)
-  if(line STREQUAL "" OR line MATCHES "^;")
-    continue()
-  elseif(line STREQUAL "EXPORTS")
-    set(in_exports TRUE)
-  elseif(in_exports)
-    string(REGEX MATCH "^[A-Za-z0-9_]+" name "${line}")
-    list(APPEND listed "${name}")
-  endif()
-endforeach()
-list(SORT listed)
+include(${CMAKE_CURRENT_LIST_DIR}/abi_lists.cmake)
+indeval_header_functions("${HEADER}" declared bytes)
+indeval_def_exports("${DEF}" listed)
 
 # The library's defined dynamic symbols.
 execute_process(COMMAND "${NM}" -D --defined-only "${LIB}"

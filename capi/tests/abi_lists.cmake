@@ -1,3 +1,6 @@
+# The ABI's lists, read from the files that state them (shared by the Linux export check and the
+# Windows DLL check).
+#
 # indeval_header_functions(<header> <out-names> <out-prefix>): the functions indeval.h declares
 # (INDEVAL_API int32_t INDEVAL_CALL name(params);), sorted, and for each name
 # <out-prefix>_<name> = its arguments' size in bytes on 32-bit Windows (what __stdcall puts
@@ -36,4 +39,25 @@ function(indeval_header_functions header out_names out_prefix)
     message(FATAL_ERROR "no functions found in ${header}")
   endif()
   set(${out_names} "${names}" PARENT_SCOPE)
+endfunction()
+
+# indeval_def_exports(<def> <out-names>): the names in a .def file's EXPORTS section, sorted
+# (a decorated name keeps its @N).
+function(indeval_def_exports def out_names)
+  file(STRINGS "${def}" def_lines)
+  set(in_exports FALSE)
+  set(listed "")
+  foreach(line IN LISTS def_lines)
+    string(STRIP "${line}" line)
+    if(line STREQUAL "" OR line MATCHES "^;")
+      continue()
+    elseif(line STREQUAL "EXPORTS")
+      set(in_exports TRUE)
+    elseif(in_exports)
+      string(REGEX MATCH "^[A-Za-z0-9_@]+" name "${line}")
+      list(APPEND listed "${name}")
+    endif()
+  endforeach()
+  list(SORT listed)
+  set(${out_names} "${listed}" PARENT_SCOPE)
 endfunction()
