@@ -206,7 +206,7 @@ class reader {
       v = int_digits > 0 ? HUGE_VAL : 0.0;
       if (digits[0] == '-') v = -v;
     }
-    if (options_ == read_options::significant_15) v = round_significant(v, 15);
+    if (options_ == read_options::significant_15) v = read_as_published(v, published_digits);
     if (v == 0.0) v = 0.0;  // "-0" is 0
     out_.figure = v;
     pos_ = p;
@@ -259,30 +259,6 @@ std::optional<qualifier> parse_qualifier(std::string_view word) noexcept {
 
 cell read_cell(std::string_view text, read_options options) {
   return reader(text, options).run();
-}
-
-double round_significant(double v, int digits) noexcept {
-  if (!std::isfinite(v) || v == 0.0) return v;
-  digits = digits < 1 ? 1 : (digits > 17 ? 17 : digits);
-  const detail::written_decimal w = detail::written(v);
-  if (w.count <= digits) return v;
-  char kept[20];
-  int count = digits;
-  for (int i = 0; i < digits; ++i) kept[i] = w.digits[i];
-  int exponent = w.exponent;
-  if (w.digits[digits] >= '5') {
-    int i = count - 1;
-    while (i >= 0 && kept[i] == '9') kept[i--] = '0';
-    if (i >= 0) {
-      ++kept[i];
-    } else {  // 9.99... -> 10.0: one more leading digit
-      for (int j = count; j > 0; --j) kept[j] = kept[j - 1];
-      kept[0] = '1';
-      ++count;
-      ++exponent;
-    }
-  }
-  return detail::from_digits(w.negative, kept, count, exponent - count);
 }
 
 }  // namespace indeval

@@ -25,8 +25,8 @@
 // with a letter and has at least two words; any other text that is not a figure is malformed, and
 // `problem` says what and `position` where (0-based, in bytes). The figure is the double nearest
 // the decimal written (see decimal.hpp for "as written"); with read_options::significant_15 it is
-// first rounded to 15 significant digits, for data published with binary noise
-// ("95.399999999999991" -> 95.4, as LAIT writes some figures).
+// then read at 15 significant digits (read_as_published, decimal.hpp), for data published with
+// binary noise ("95.399999999999991" -> 95.4, as LAIT writes some figures).
 #pragma once
 
 #include <cstddef>
@@ -115,9 +115,5 @@ struct cell {
 
 /// Reads a cell. Never throws but for bad_alloc.
 [[nodiscard]] cell read_cell(std::string_view text, read_options options = read_options::exact);
-
-/// Rounds to `digits` significant digits on the written decimal (1..17); NaN, infinities and
-/// zero unchanged. round_significant(95.399999999999991, 15) == 95.4.
-[[nodiscard]] double round_significant(double v, int digits) noexcept;
 
 }  // namespace indeval

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <span>
 
+#include "indeval/decimal.hpp"
 #include "indeval/polarity.hpp"
 #include "indeval/segments.hpp"
 
@@ -27,15 +28,6 @@ enum class quartile : std::int8_t { none = 0, a = 1, b = 2, c = 3, d = 4 };
   const auto i = static_cast<int>(q);
   return i >= 0 && i <= 4 ? names[i] : "";
 }
-
-/// How far values are read before they are compared: LAIT publishes some figures with binary
-/// noise (95.399999999999991 for 95.4), so by default they are compared as read at 15 significant
-/// digits, the most a double holds exactly as decimal. 0 compares the doubles as given.
-inline constexpr int published_digits = 15;
-
-/// `value` as read at `digits` significant digits (1..17): the double nearest the decimal that
-/// printf("%.*g") writes. 0 digits, NaN and ±inf give `value` unchanged.
-[[nodiscard]] double read_as_published(double value, int digits = published_digits) noexcept;
 
 /// R's default (type 7) quantile of `sorted` (ascending, finite, not empty) at probability p in
 /// [0, 1], computed exactly as R's quantile() does: h = 1 + (n - 1)p, lo = floor(h), and where

@@ -208,4 +208,15 @@ inline double from_long_digits(bool negative, const char* digits, int count,
   return out;
 }
 
+/// How far published figures are read: some are published with binary noise (LAIT writes
+/// 95.399999999999991 for 95.4), so readers that ask for it (cell reading's significant_15,
+/// comparisons) read them at 15 significant digits, the most a double holds exactly as decimal.
+inline constexpr int published_digits = 15;
+
+/// `value` as read at `digits` significant digits (1..17): the double nearest the decimal that
+/// printf("%.*g") writes, i.e. the stored double rounded, as a display of that many digits shows
+/// it (2.675 at 3 digits is 2.67: the double is 2.67499999...). 0 digits, NaN and ±inf give
+/// `value` unchanged. The one definition of "read as published".
+[[nodiscard]] double read_as_published(double value, int digits = published_digits) noexcept;
+
 }  // namespace indeval

@@ -49,7 +49,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   if (!std::isfinite(c.figure)) fail("a figure that is not finite", text);
-  if (!(c15.figure == indeval::round_significant(c.figure, 15)))
+  if (!(c15.figure == indeval::read_as_published(c.figure, indeval::published_digits)))
     fail("significant_15 is not the exact figure rounded", text);
 
   const indeval::unit u = c.unit.value_or(indeval::unit::count);
