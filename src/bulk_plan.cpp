@@ -82,6 +82,7 @@ struct call_context {
   row_entries index;
   const double* target = nullptr;
   const double* cohort = nullptr;
+  std::array<const double*, comparator_count> comparators{};
   std::int8_t* status = nullptr;
   std::int8_t* reason = nullptr;
   std::int8_t* direction = nullptr;
@@ -91,13 +92,26 @@ struct call_context {
 
   [[nodiscard]] bool row_by_row(std::int32_t entry) const noexcept {
     const detail::bulk_entry& e = table->entries[static_cast<std::size_t>(entry)];
-    return e.rules && ((e.needs_target && target != nullptr) || (e.needs_cohort && cohort != nullptr));
+    return e.rules && ((e.needs_target && target != nullptr) || (e.needs_cohort && cohort != nullptr) ||
+                       e.comparators != 0);
+  }
+
+  // Rows [begin, end) of an entry with comparators, through evaluate() row by row.
+  void rate_evaluated(std::size_t u, std::size_t begin, std::size_t end) const {
+    std::array<const double*, comparator_count> at{};
+    for (std::size_t c = 0; c < at.size(); ++c)
+      at[c] = comparators[c] != nullptr ? comparators[c] + begin : nullptr;
+    rate_rows_evaluated(table->entries[u], values + begin, target != nullptr ? target + begin : nullptr,
+                        cohort != nullptr ? cohort + begin : nullptr, at, end - begin, status + begin,
+                        reason != nullptr ? reason + begin : nullptr);
   }
 
   void rate_run(std::int32_t entry, std::size_t begin, std::size_t end) const {
     const auto u = static_cast<std::size_t>(entry);
     const std::size_t n = end - begin;
-    if (row_by_row(entry)) {
+    if (table->entries[u].comparators != 0) {
+      rate_evaluated(u, begin, end);
+    } else if (row_by_row(entry)) {
       const detail::bulk_entry& e = table->entries[u];
       const double* t = target != nullptr ? target + begin : nullptr;
       const double* c = cohort != nullptr ? cohort + begin : nullptr;
@@ -130,11 +144,16 @@ struct call_context {
                                 table->outcomes.data()};
     kernels->status_mixed(table->params.data(), soa, idx, values + begin, end - begin,
                           status + begin, reason != nullptr ? reason + begin : nullptr);
-    if ((table->any_needs_target && target != nullptr) || (table->any_needs_cohort && cohort != nullptr)) {
+    if ((table->any_needs_target && target != nullptr) || (table->any_needs_cohort && cohort != nullptr) ||
+        table->any_needs_comparator) {
       for (std::size_t i = begin; i < end; ++i) {
         const std::int32_t entry = idx[i - begin];
         if (!row_by_row(entry)) continue;
         const auto u = static_cast<std::size_t>(entry);
+        if (table->entries[u].comparators != 0) {
+          rate_evaluated(u, i, i + 1);
+          continue;
+        }
         rate_rows(table->entries[u], table->directions[u], values + i,
                   target != nullptr ? target + i : nullptr, cohort != nullptr ? cohort + i : nullptr,
                   1, status + i, reason != nullptr ? reason + i : nullptr);
@@ -311,6 +330,10 @@ void evaluate_bulk(engine& workers, const rule_table& table, const bulk_input& i
   }
   check(in.target.size(), "target", false);
   check(in.cohort.size(), "cohort", false);
+  for (int c = 0; c < comparator_count; ++c) {
+    const std::string what = std::string(to_string(static_cast<comparator>(c))) + " comparator";
+    check(in.comparators[static_cast<std::size_t>(c)].size(), what.c_str(), false);
+  }
   if (n == 0) return;
 
   detail::call_context ctx;
@@ -321,6 +344,10 @@ void evaluate_bulk(engine& workers, const rule_table& table, const bulk_input& i
   ctx.index = in.index;
   ctx.target = in.target.empty() ? nullptr : in.target.data();
   ctx.cohort = in.cohort.empty() ? nullptr : in.cohort.data();
+  for (std::size_t c = 0; c < ctx.comparators.size(); ++c)
+    ctx.comparators[c] = in.comparators[c].empty() ? nullptr : in.comparators[c].data();
+  if (ctx.comparators[static_cast<std::size_t>(comparator::previous)] == nullptr)
+    ctx.comparators[static_cast<std::size_t>(comparator::previous)] = ctx.previous;
   ctx.status = out.status.data();
   ctx.reason = out.reason.empty() ? nullptr : out.reason.data();
   ctx.direction = (out.direction.empty() || ctx.previous == nullptr) ? nullptr : out.direction.data();

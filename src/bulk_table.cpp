@@ -106,6 +106,10 @@ entry_params compile_params(const detail::bulk_entry& e) {
     fill_constant(p, reason::needs_cohort, reason::not_finite, reason::no_data);
     return p;
   }
+  if (rules.comparators_needed() != 0) {  // rated row by row, with the rows' comparators
+    fill_constant(p, reason::needs_comparator, reason::not_finite, reason::no_data);
+    return p;
+  }
 
   const auto& bands = rules.bands();
   const std::size_t last = bands.size() - 1;
@@ -206,6 +210,7 @@ rule_table::rule_table(std::span<const rule_entry> entries)
       e.rules = *in.rules;
       e.needs_target = in.rules->needs_target();
       e.needs_cohort = in.rules->needs_cohort();
+      e.comparators = in.rules->comparators_needed();
     }
     e.decimals = in.decimals;
     e.scale = in.scale;
@@ -213,6 +218,7 @@ rule_table::rule_table(std::span<const rule_entry> entries)
     e.target = in.target;
     d.any_needs_target = d.any_needs_target || e.needs_target;
     d.any_needs_cohort = d.any_needs_cohort || e.needs_cohort;
+    d.any_needs_comparator = d.any_needs_comparator || e.comparators != 0;
     d.params.push_back(detail::compile_params(e));
     d.directions.push_back(detail::compile_direction(e));
     d.relative.push_back(detail::compile_relative(e));

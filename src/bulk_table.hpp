@@ -2,6 +2,7 @@
 // kernels (kernels/bulk_scalar.cpp) and the planner (bulk_plan.cpp). Internal to the library.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -20,6 +21,7 @@ struct bulk_entry {
   double target = no_figure;
   bool needs_target = false;
   bool needs_cohort = false;
+  std::uint8_t comparators = 0;  // rule_set::comparators_needed(): such entries go row by row
 };
 
 struct bulk_table_data {
@@ -31,11 +33,19 @@ struct bulk_table_data {
   std::vector<std::uint64_t> outcomes;           // see bulk::mixed_table
   bool any_needs_target = false;
   bool any_needs_cohort = false;
+  bool any_needs_comparator = false;
 };
 
 /// Rates rows [0, n) of entry `e` one by one, exactly as evaluate() does, with the row's target and
 /// cohort (either may be null: the entry's own target, no cohort). `reason_out` may be null.
 void rate_rows(const bulk_entry& e, const bulk::dir_params& d, const double* v, const double* target,
                const double* cohort, std::size_t n, std::int8_t* status_out, std::int8_t* reason_out);
+
+/// Rates rows [0, n) of entry `e` one by one through evaluate() itself, with the rows' target,
+/// cohort and comparators (any may be null: missing). For entries with comparators.
+void rate_rows_evaluated(const bulk_entry& e, const double* v, const double* target,
+                         const double* cohort,
+                         const std::array<const double*, comparator_count>& comparators,
+                         std::size_t n, std::int8_t* status_out, std::int8_t* reason_out);
 
 }  // namespace indeval::detail

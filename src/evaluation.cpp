@@ -43,20 +43,28 @@ std::string shortest(double v) {
 }
 
 // "85%", or "90% of target 94.4% = 84.96%" for a bound measured against a figure.
-std::string describe_bound(const bound& b, double target, double cohort, unit u) {
-  const double at = b.resolve(target, cohort);
-  const std::string resolved = format_value(at, u);
-  switch (b.base) {
-    case basis::absolute: return resolved;
-    case basis::target_percent:
-      return resolved + " (" + shortest(b.number) + "% of target " + format_value(target, u) + ")";
-    case basis::target_points:
-      return resolved + " (target " + format_value(target, u) + (b.number < 0 ? " - " : " + ") +
-             shortest(std::fabs(b.number)) + ")";
-    case basis::cohort_percent:
-      return resolved + " (" + shortest(b.number) + "% of cohort " + shortest(cohort) + ")";
-  }
-  return resolved;
+std::string describe_bound(const bound& b, const reference_figures& figures, unit u) {
+  const std::string resolved = format_value(b.resolve(figures), u);
+  if (b.base == basis::absolute) return resolved;
+  const double of = figures.of(b.base);
+  const std::string name(figure_name(b.base));
+  if (needs_cohort(b.base))
+    return resolved + " (" + shortest(b.number) + "% of cohort " + shortest(of) + ")";
+  if (is_percent_of(b.base))
+    return resolved + " (" + shortest(b.number) + "% of " + name + " " + format_value(of, u) + ")";
+  if (b.number == 0.0) return resolved + " (" + name + ")";
+  return resolved + " (" + name + " " + format_value(of, u) + (b.number < 0 ? " - " : " + ") +
+         shortest(std::fabs(b.number)) + ")";
+}
+
+// The first comparator the rules need that the figures lack.
+std::optional<comparator> missing_comparator(const rule_set& rules,
+                                             const reference_figures& figures) noexcept {
+  for (int c = 0; c < comparator_count; ++c)
+    if (rules.needs(static_cast<comparator>(c)) &&
+        !known(figures.comparators[static_cast<std::size_t>(c)]))
+      return static_cast<comparator>(c);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -81,31 +89,45 @@ std::string format_value(double v, unit u, std::optional<int> decimals, scale s)
   return text.append(suffix(u));
 }
 
+reference_figures compared_figures(const rating_inputs& in) noexcept {
+  reference_figures f;
+  f.target = known(in.target) ? as_points(in.target, in.scale) : no_figure;
+  f.cohort = known(in.cohort) ? in.cohort : no_figure;
+  for (int c = 0; c < comparator_count; ++c) {
+    const double x = in.comparators[static_cast<std::size_t>(c)];
+    const bool own = c == static_cast<int>(comparator::previous) ||
+                     c == static_cast<int>(comparator::previous_year);
+    f.comparators[static_cast<std::size_t>(c)] =
+        !known(x) ? no_figure : (own ? rated_value(x, in) : as_points(x, in.scale));
+  }
+  return f;
+}
+
 evaluation evaluate(const rule_set& rules, double value, const rating_inputs& in,
                     polarity pol) noexcept {
   if (rules.empty()) return none_because(reason::not_rated);
   if (std::isnan(value)) return none_because(reason::no_data);
   if (std::isinf(value)) return none_because(reason::not_finite);
-  const double target = known(in.target) ? as_points(in.target, in.scale) : no_figure;
-  const double cohort = known(in.cohort) ? in.cohort : no_figure;
-  if (rules.needs_target() && !known(target)) return none_because(reason::needs_target);
-  if (rules.needs_cohort() && !known(cohort)) return none_because(reason::needs_cohort);
+  const reference_figures figures = compared_figures(in);
+  if (rules.needs_target() && !known(figures.target)) return none_because(reason::needs_target);
+  if (rules.needs_cohort() && !known(figures.cohort)) return none_because(reason::needs_cohort);
+  if (missing_comparator(rules, figures)) return none_because(reason::needs_comparator);
 
   evaluation e;
   e.reason = reason::rated;
   e.value = rated_value(value, in);
-  e.target = target;
+  e.target = figures.target;
   const auto& bands = rules.bands();
   const std::size_t last = bands.size() - 1;
   std::size_t i = 0;
   for (; i < last; ++i) {
     const bound& t = *bands[i].threshold;
-    if (t.holds(e.value, t.resolve(target, cohort))) break;
+    if (t.holds(e.value, t.resolve(figures))) break;
   }
   e.band = static_cast<int>(i);
   e.rating = bands[i].rating;
   const int sign = goodness_sign(pol, rules.orientation());
-  if (known(target) && sign != 0) e.distance = (e.value - target) * sign;
+  if (known(e.target) && sign != 0) e.distance = (e.value - e.target) * sign;
   return e;
 }
 
@@ -125,6 +147,12 @@ std::string explain(const evaluation& e, const rule_set* rules, const rating_inp
     case reason::needs_target: return head + "the rules are relative to a target, and there is none";
     case reason::needs_cohort:
       return head + "the rules are relative to a cohort size, and there is none";
+    case reason::needs_comparator: {
+      const auto c = rules != nullptr ? missing_comparator(*rules, compared_figures(in)) : std::nullopt;
+      return head + "the rules are relative to " +
+             (c ? "the " + std::string(to_string(*c)) + " figure" : std::string("a comparator")) +
+             ", and there is none";
+    }
     case reason::rated: break;
   }
   if (rules == nullptr || e.band < 0 || static_cast<std::size_t>(e.band) >= rules->size())
@@ -132,13 +160,13 @@ std::string explain(const evaluation& e, const rule_set* rules, const rating_inp
 
   const auto& bands = rules->bands();
   const auto i = static_cast<std::size_t>(e.band);
-  const double cohort = known(in.cohort) ? in.cohort : no_figure;
+  const reference_figures figures = compared_figures(in);
   std::string text = head + format_value(e.value, u, in.decimals);
   const auto clause = [&](const band& b, bool met) {
     const bound& t = *b.threshold;
     return std::string(met ? met_words(t.op) : failed_words(t.op)) + " the " +
            std::string(to_string(b.rating)) + " threshold of " +
-           describe_bound(t, e.target, cohort, u);
+           describe_bound(t, figures, u);
   };
   const bool counts_threshold = i + 1 < bands.size() && bands[i].threshold;
   if (i > 0) {

@@ -40,15 +40,11 @@ int decimals_of(double v) noexcept {
 
 // A number measured the way its bound is: "17.1", "21%", "95% of target", "target + 5".
 std::string amount_text(double v, basis b, unit u) {
-  switch (b) {
-    case basis::absolute: return format_value(v, u);
-    case basis::target_percent: return shortest(v) + "% of target";
-    case basis::target_points:
-      if (v == 0.0) return "target";
-      return v > 0 ? "target + " + shortest(v) : "target - " + shortest(-v);
-    case basis::cohort_percent: return shortest(v) + "% of cohort";
-  }
-  return shortest(v);
+  if (b == basis::absolute) return format_value(v, u);
+  const std::string figure(figure_name(b));
+  if (is_percent_of(b)) return shortest(v) + "% of " + figure;
+  if (v == 0.0) return figure;
+  return v > 0 ? figure + " + " + shortest(v) : figure + " - " + shortest(-v);
 }
 
 std::string bound_words(const bound& b, unit u) {
@@ -99,7 +95,7 @@ struct linter {
       rules = ind.rules;
       if (trim(rule_text).empty()) return;
       try {
-        located_rules lr = parse_rules_located(rule_text);
+        located_rules lr = parse_rules_located(rule_text, ind.polarity);
         if (lr.rules == *ind.rules) locations = std::move(lr.locations);
       } catch (const parse_error&) {
         // The text is not the rules' own: findings point at "rules" without a position.
@@ -108,7 +104,7 @@ struct linter {
     }
     if (trim(rule_text).empty()) return;
     try {
-      located_rules lr = parse_rules_located(rule_text);
+      located_rules lr = parse_rules_located(rule_text, ind.polarity);
       rules = std::move(lr.rules);
       locations = std::move(lr.locations);
     } catch (const parse_error& e) {
@@ -185,11 +181,39 @@ struct linter {
     }
   }
 
+  // A band whose threshold, measured against the same figure as a better band's (a target or a
+  // comparator), is at least as strict: every value that meets it meets the better band first.
+  // Percentages of a figure order so only while the figure is positive, as rates and averages are.
+  void check_reachable() {
+    const auto& bands = rules->bands();
+    const bool rising = rules->orientation() == orientation::rising;
+    const auto strict = [](comparison c) { return c == comparison::above || c == comparison::below; };
+    for (std::size_t j = 1; j + 1 < bands.size(); ++j) {
+      const bound& w = *bands[j].threshold;
+      for (std::size_t i = 0; i < j; ++i) {
+        const bound& b = *bands[i].threshold;
+        if (b.base != w.base || b.base == basis::absolute) continue;
+        const bool stricter = rising ? w.number > b.number : w.number < b.number;
+        if (!stricter && !(w.number == b.number && (strict(w.op) || !strict(b.op)))) continue;
+        const std::string figure(figure_name(w.base));
+        add(lint_code::band_unreachable, severity::warning,
+            std::string(to_string(bands[j].rating)) + " can never be reached: its threshold (" +
+                bound_words(w, ind.unit) + ") is met only by values that meet " +
+                std::string(to_string(bands[i].rating)) + "'s (" + bound_words(b, ind.unit) + ")" +
+                (is_percent_of(w.base) ? " while the " + figure + " figure is positive" : ""),
+            rules_at(j < locations.size() ? locations[j].threshold : band_location::npos));
+        break;
+      }
+    }
+  }
+
   void check_rules() {
     if (!rules) return;
     const orientation o = rules->orientation();
-    if (o != orientation::none)
+    if (o != orientation::none) {
       for (std::size_t i = 0; i + 1 < rules->size(); ++i) check_boundary(i);
+      check_reachable();
+    }
 
     const std::string way = o == orientation::rising ? "higher values get better bands"
                                                      : "lower values get better bands";

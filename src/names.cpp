@@ -5,6 +5,7 @@
 #include "indeval/lint.hpp"
 #include "indeval/period.hpp"
 #include "indeval/polarity.hpp"
+#include "indeval/rule_set.hpp"
 #include "indeval/status.hpp"
 #include "indeval/text.hpp"
 #include "indeval/unit.hpp"
@@ -35,7 +36,7 @@ int name_count(name_kind kind) noexcept {
     case name_kind::status: return status_count;
     case name_kind::polarity: return 3;
     case name_kind::unit: return unit_count;
-    case name_kind::reason: return 6;
+    case name_kind::reason: return 7;
     case name_kind::direction: return 6;
     case name_kind::lint_code: return static_cast<int>(std::size(lint_codes));
     case name_kind::severity: return 3;
@@ -43,6 +44,7 @@ int name_count(name_kind kind) noexcept {
     case name_kind::qualifier: return qualifier_count;
     case name_kind::period_kind: return static_cast<int>(std::size(period_kind_names));
     case name_kind::year_kind: return static_cast<int>(std::size(year_kind_names));
+    case name_kind::comparator: return comparator_count;
   }
   return 0;
 }
@@ -61,6 +63,7 @@ std::optional<std::string_view> name_of(name_kind kind, int code) noexcept {
     case name_kind::qualifier: return to_string(static_cast<qualifier>(code));
     case name_kind::period_kind: return period_kind_names[code];
     case name_kind::year_kind: return year_kind_names[code];
+    case name_kind::comparator: return to_string(static_cast<comparator>(code));
   }
   return std::nullopt;
 }

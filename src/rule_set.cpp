@@ -30,13 +30,18 @@ rule_set::rule_set(std::span<const band> given) {
     const bool worst = (i + 1 == all.size());
     if (!b.threshold && !worst)
       throw rule_set_error(name + ": only the worst band may have no threshold");
-    for (const auto& side : {b.threshold, b.limit})
+    for (const auto& side : {b.threshold, b.limit}) {
       if (side && !std::isfinite(side->number))
         throw rule_set_error(name + ": a bound's number must be finite");
+      if (side && (static_cast<int>(side->base) < 0 || static_cast<int>(side->base) >= basis_count))
+        throw rule_set_error(name + ": unknown basis " + std::to_string(static_cast<int>(side->base)));
+    }
     if (b.threshold && !worst) {
       // Only thresholds that can decide a rating make it depend on a target or cohort.
       needs_target_ = needs_target_ || indeval::needs_target(b.threshold->base);
       needs_cohort_ = needs_cohort_ || indeval::needs_cohort(b.threshold->base);
+      if (const auto c = comparator_of(b.threshold->base))
+        comparators_ = static_cast<std::uint8_t>(comparators_ | (1u << static_cast<int>(*c)));
       const bool floor = is_floor(b.threshold->op);
       if (floors && *floors != floor)
         throw rule_set_error(name + ": its threshold (" + std::string(to_string(b.threshold->op)) +

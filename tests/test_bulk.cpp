@@ -17,6 +17,7 @@
 #include <indeval/direction.hpp>
 #include <indeval/evaluation.hpp>
 
+#include "indeval/parse.hpp"
 #include "seed_rules.hpp"
 
 using namespace indeval;
@@ -225,8 +226,13 @@ expected reference(const std::vector<rule_entry>& entries, const bulk_input& in)
       out.status[i] = static_cast<std::int8_t>(status::none);
       out.reason[i] = static_cast<std::int8_t>(reason::not_rated);
     } else {
-      const rating_inputs ri{in.target.empty() ? e.target : in.target[i],
-                             in.cohort.empty() ? no_figure : in.cohort[i], e.decimals, e.scale};
+      rating_inputs ri{in.target.empty() ? e.target : in.target[i],
+                       in.cohort.empty() ? no_figure : in.cohort[i], e.decimals, e.scale};
+      for (std::size_t c = 0; c < ri.comparators.size(); ++c) {
+        std::span<const double> figures = in.comparators[c];
+        if (figures.empty() && c == static_cast<std::size_t>(comparator::previous)) figures = in.previous;
+        if (!figures.empty()) ri.comparators[c] = figures[i];
+      }
       const evaluation ev = evaluate(*e.rules, v, ri, e.polarity);
       out.status[i] = static_cast<std::int8_t>(ev.rating);
       out.reason[i] = static_cast<std::int8_t>(ev.reason);
@@ -656,3 +662,34 @@ TEST(BulkErrors, NarrowIndexesAndRuns) {
 }
 
 }  // namespace
+
+TEST(BulkKernels, ComparatorRulesBesidePlainOnes) {
+  // Rules against England and the previous period, mixed with plain entries, in every row order:
+  // every row as evaluate() rates it with that row's comparators (missing ones: needs comparator).
+  const rule_set plain = amt2();
+  const rule_set england = parse_rules(
+      "Green: at or above the England average; Amber: within 5% of the England average; "
+      "Red: otherwise");
+  const rule_set improved =
+      parse_rules("Green: improved on the previous period; Red: otherwise", polarity::smaller_is_better);
+  const std::vector<rule_entry> entries{{&plain, 1, scale::points, polarity::bigger_is_better, missing},
+                                        {&england, 1, scale::points, polarity::neutral, missing},
+                                        {&improved, 1, scale::fraction, polarity::smaller_is_better, missing}};
+  const std::size_t n = 5000;
+  value_source src(77);
+  std::vector<double> v(n), prev(n), eng(n);
+  std::vector<std::int32_t> index(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    v[i] = src.next(false);
+    prev[i] = i % 17 == 0 ? missing : src.previous(v[i], false);
+    eng[i] = i % 13 == 0 ? missing : (i % 3 == 0 ? v[i] : v[i] * 1.03);
+    index[i] = static_cast<std::int32_t>(i < n / 2 ? (i / 700) % 3 : i % 3);
+  }
+  bulk_input in{v, prev, index, {}, {}};
+  in.comparators[static_cast<std::size_t>(comparator::england)] = eng;
+  check_all(entries, in, {1, 3});
+  // The previous period given apart from `previous`.
+  std::vector<double> other(prev.rbegin(), prev.rend());
+  in.comparators[static_cast<std::size_t>(comparator::previous)] = other;
+  check_all(entries, in, {2});
+}

@@ -552,12 +552,12 @@ TEST(ParseErrors, WordsAndCharactersOutOfPlace) {
   }
   {
     const auto [message, position] = error_of("Green: above; Red: otherwise");
-    EXPECT_EQ(message, "expected a number or 'target' after 'above' at character 12");
+    EXPECT_EQ(message, "expected a number, 'target' or a comparator after 'above' at character 12");
     EXPECT_EQ(position, 12u);
   }
   {
     const auto [message, position] = error_of("Green: within 5%; Red: otherwise");
-    EXPECT_EQ(message, "expected 'of target' after 'within' at character 16");
+    EXPECT_EQ(message, "expected 'of target' (or of a comparator) after 'within' at character 16");
     EXPECT_EQ(position, 16u);
   }
   {

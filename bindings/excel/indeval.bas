@@ -58,7 +58,7 @@ Option Explicit
 
 ' the ABI this module was written for: compare with indeval_abi_version
 Public Const INDEVAL_ABI_MAJOR As Long = 1
-Public Const INDEVAL_ABI_MINOR As Long = 1
+Public Const INDEVAL_ABI_MINOR As Long = 2
 
 ' return codes (never renumbered, names never reused)
 Public Const INDEVAL_OK As Long = 0
@@ -86,6 +86,7 @@ Public Const INDEVAL_REASON_NOT_RATED As Long = 2    ' no rule set
 Public Const INDEVAL_REASON_NEEDS_TARGET As Long = 3 ' relative to a target; there is none
 Public Const INDEVAL_REASON_NEEDS_COHORT As Long = 4 ' relative to a cohort; there is none
 Public Const INDEVAL_REASON_NOT_FINITE As Long = 5   ' the value is +inf or -inf
+Public Const INDEVAL_REASON_NEEDS_COMPARATOR As Long = 6 ' relative to a comparator; there is none
 
 ' direction of travel from the previous value
 Public Const INDEVAL_DIRECTION_NONE As Long = 0
@@ -137,6 +138,17 @@ Public Const INDEVAL_ARRAY_PREVIOUS As Long = 2
 Public Const INDEVAL_ARRAY_INDEX As Long = 3
 Public Const INDEVAL_ARRAY_TARGET As Long = 4
 Public Const INDEVAL_ARRAY_COHORT As Long = 5
+Public Const INDEVAL_ARRAY_ENGLAND As Long = 6
+Public Const INDEVAL_ARRAY_REGION As Long = 7
+Public Const INDEVAL_ARRAY_NEIGHBOUR_MEAN As Long = 8
+Public Const INDEVAL_ARRAY_PREVIOUS_PERIOD As Long = 9
+Public Const INDEVAL_ARRAY_PREVIOUS_YEAR As Long = 10
+Public Const INDEVAL_COMPARATOR_ENGLAND As Long = 0
+Public Const INDEVAL_COMPARATOR_REGION As Long = 1
+Public Const INDEVAL_COMPARATOR_NEIGHBOURS As Long = 2
+Public Const INDEVAL_COMPARATOR_PREVIOUS As Long = 3
+Public Const INDEVAL_COMPARATOR_PREVIOUS_YEAR As Long = 4
+Public Const INDEVAL_COMPARATORS As Long = 5
 Public Const INDEVAL_OUTPUT_STATUS As Long = 101
 Public Const INDEVAL_OUTPUT_REASON As Long = 102
 Public Const INDEVAL_OUTPUT_DIRECTION As Long = 103
@@ -261,6 +273,7 @@ Public Const INDEVAL_NAMES_CELL As Long = 7
 Public Const INDEVAL_NAMES_QUALIFIER As Long = 8
 Public Const INDEVAL_NAMES_PERIOD_KIND As Long = 9
 Public Const INDEVAL_NAMES_YEAR_KIND As Long = 10
+Public Const INDEVAL_NAMES_COMPARATOR As Long = 11
 
 ' ==== the C ABI ==================================================================================
 
@@ -327,6 +340,31 @@ Public Declare PtrSafe Function indeval_rules_explain_w Lib "indeval.dll" _
     ByVal Target As Double, ByVal Cohort As Double, ByVal Decimals As Long, _
     ByVal ValueScale As Long, ByVal Unit As Long, ByVal Buf As LongPtr, ByVal Cap As Long, _
     ByRef Needed As Long) As Long
+' Comparators (ABI 1.2): Comparators is the first element of a Double array indexed by
+' INDEVAL_COMPARATOR_*, Count elements long (0..INDEVAL_COMPARATORS).
+Private Declare PtrSafe Function indeval_rules_parse_for Lib "indeval.dll" _
+    Alias "indeval_rules_parse_for" (ByVal RuleText As LongPtr, ByVal Polarity As Long, _
+    ByRef NewRules As LongPtr, ByRef ErrorPosition As Long) As Long
+Public Declare PtrSafe Function indeval_rules_parse_for_w Lib "indeval.dll" _
+    Alias "indeval_rules_parse_for_w" (ByVal RuleText As LongPtr, ByVal Polarity As Long, _
+    ByRef NewRules As LongPtr, ByRef ErrorPosition As Long) As Long
+Public Declare PtrSafe Function indeval_rules_comparators Lib "indeval.dll" _
+    Alias "indeval_rules_comparators" (ByVal Rules As LongPtr, ByRef Mask As Long) As Long
+Public Declare PtrSafe Function indeval_rules_evaluate_against Lib "indeval.dll" _
+    Alias "indeval_rules_evaluate_against" (ByVal Rules As LongPtr, ByVal Value As Double, _
+    ByVal Target As Double, ByVal Cohort As Double, ByVal Decimals As Long, _
+    ByVal ValueScale As Long, ByVal Polarity As Long, ByRef Comparators As Double, _
+    ByVal Count As Long, ByRef Status As Long, ByRef Reason As Long) As Long
+Private Declare PtrSafe Function indeval_rules_explain_against Lib "indeval.dll" _
+    Alias "indeval_rules_explain_against" (ByVal Rules As LongPtr, ByVal Value As Double, _
+    ByVal Target As Double, ByVal Cohort As Double, ByVal Decimals As Long, _
+    ByVal ValueScale As Long, ByVal Unit As Long, ByRef Comparators As Double, _
+    ByVal Count As Long, ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
+Public Declare PtrSafe Function indeval_rules_explain_against_w Lib "indeval.dll" _
+    Alias "indeval_rules_explain_against_w" (ByVal Rules As LongPtr, ByVal Value As Double, _
+    ByVal Target As Double, ByVal Cohort As Double, ByVal Decimals As Long, _
+    ByVal ValueScale As Long, ByVal Unit As Long, ByRef Comparators As Double, _
+    ByVal Count As Long, ByVal Buf As LongPtr, ByVal Cap As Long, ByRef Needed As Long) As Long
 Public Declare PtrSafe Function indeval_direction Lib "indeval.dll" _
     Alias "indeval_direction" (ByVal Previous As Double, ByVal Current As Double, _
     ByVal Polarity As Long, ByVal Rules As LongPtr, ByVal Decimals As Long, _
@@ -624,6 +662,31 @@ Public Declare Function indeval_rules_explain_w Lib "indeval.dll" _
     ByVal Target As Double, ByVal Cohort As Double, ByVal Decimals As Long, _
     ByVal ValueScale As Long, ByVal Unit As Long, ByVal Buf As Long, ByVal Cap As Long, _
     ByRef Needed As Long) As Long
+' Comparators (ABI 1.2): Comparators is the first element of a Double array indexed by
+' INDEVAL_COMPARATOR_*, Count elements long (0..INDEVAL_COMPARATORS).
+Private Declare Function indeval_rules_parse_for Lib "indeval.dll" _
+    Alias "indeval_rules_parse_for" (ByVal RuleText As Long, ByVal Polarity As Long, _
+    ByRef NewRules As Long, ByRef ErrorPosition As Long) As Long
+Public Declare Function indeval_rules_parse_for_w Lib "indeval.dll" _
+    Alias "indeval_rules_parse_for_w" (ByVal RuleText As Long, ByVal Polarity As Long, _
+    ByRef NewRules As Long, ByRef ErrorPosition As Long) As Long
+Public Declare Function indeval_rules_comparators Lib "indeval.dll" _
+    Alias "indeval_rules_comparators" (ByVal Rules As Long, ByRef Mask As Long) As Long
+Public Declare Function indeval_rules_evaluate_against Lib "indeval.dll" _
+    Alias "indeval_rules_evaluate_against" (ByVal Rules As Long, ByVal Value As Double, _
+    ByVal Target As Double, ByVal Cohort As Double, ByVal Decimals As Long, _
+    ByVal ValueScale As Long, ByVal Polarity As Long, ByRef Comparators As Double, _
+    ByVal Count As Long, ByRef Status As Long, ByRef Reason As Long) As Long
+Private Declare Function indeval_rules_explain_against Lib "indeval.dll" _
+    Alias "indeval_rules_explain_against" (ByVal Rules As Long, ByVal Value As Double, _
+    ByVal Target As Double, ByVal Cohort As Double, ByVal Decimals As Long, _
+    ByVal ValueScale As Long, ByVal Unit As Long, ByRef Comparators As Double, _
+    ByVal Count As Long, ByVal Buf As Long, ByVal Cap As Long, ByRef Needed As Long) As Long
+Public Declare Function indeval_rules_explain_against_w Lib "indeval.dll" _
+    Alias "indeval_rules_explain_against_w" (ByVal Rules As Long, ByVal Value As Double, _
+    ByVal Target As Double, ByVal Cohort As Double, ByVal Decimals As Long, _
+    ByVal ValueScale As Long, ByVal Unit As Long, ByRef Comparators As Double, _
+    ByVal Count As Long, ByVal Buf As Long, ByVal Cap As Long, ByRef Needed As Long) As Long
 Public Declare Function indeval_direction Lib "indeval.dll" _
     Alias "indeval_direction" (ByVal Previous As Double, ByVal Current As Double, _
     ByVal Polarity As Long, ByVal Rules As Long, ByVal Decimals As Long, _

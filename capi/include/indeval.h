@@ -61,7 +61,7 @@
 
 /* The ABI this header describes. CMake reads these lines: keep each macro on its own line. */
 #define INDEVAL_ABI_MAJOR 1
-#define INDEVAL_ABI_MINOR 1
+#define INDEVAL_ABI_MINOR 2
 
 /* ---- calling convention and export ----------------------------------------------------------- */
 
@@ -120,6 +120,7 @@ extern "C" {
 #define INDEVAL_REASON_NEEDS_TARGET 3 /* the rules are relative to a target and there is none */
 #define INDEVAL_REASON_NEEDS_COHORT 4 /* the rules are relative to a cohort and there is none */
 #define INDEVAL_REASON_NOT_FINITE 5   /* the value is +inf or -inf */
+#define INDEVAL_REASON_NEEDS_COMPARATOR 6 /* relative to a comparator and there is none */
 
 /* direction of travel from the previous value */
 #define INDEVAL_DIRECTION_NONE 0
@@ -227,6 +228,33 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_rules_info(const indeval_rules* rules, 
                                                     int32_t* orientation, int32_t* needs_target,
                                                     int32_t* needs_cohort);
 
+/* Comparators: published figures a rule can be measured against ("at or above the England
+ * average", "within 5% of statistical neighbours", "improved on the previous period"). The previous
+ * period's and last year's figures are the indicator's own and are compared as rated (rounded to
+ * the decimals); the others as given. A rule needing one that is missing (NaN) rates None with
+ * INDEVAL_REASON_NEEDS_COMPARATOR. */
+#define INDEVAL_COMPARATOR_ENGLAND 0
+#define INDEVAL_COMPARATOR_REGION 1
+#define INDEVAL_COMPARATOR_NEIGHBOURS 2
+#define INDEVAL_COMPARATOR_PREVIOUS 3
+#define INDEVAL_COMPARATOR_PREVIOUS_YEAR 4
+#define INDEVAL_COMPARATORS 5
+
+/* As indeval_rules_parse, knowing which way is better (INDEVAL_POLARITY_*) for rule text that says
+ * "better than", "or better", "improved on", "no worse than": BIB reads "better than X" as above X,
+ * SIB as below. Without a polarity (NEUTRAL) such words need "higher is better" / "lower is
+ * better" in the text, or other bounds that show which way the bands run; else INDEVAL_E_PARSE at
+ * their position. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_parse_for(const char* text, int32_t polarity,
+                                                         indeval_rules** out,
+                                                         int32_t* error_position);
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_parse_for_w(const uint16_t* text, int32_t polarity,
+                                                           indeval_rules** out,
+                                                           int32_t* error_position);
+/* Which comparators the rule set is measured against: bit INDEVAL_COMPARATOR_* set for each. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_comparators(const indeval_rules* rules,
+                                                           int32_t* mask);
+
 /* Rates one value. rules may be NULL: the value is then not rated (None, NOT_RATED). target and
  * cohort are NaN when there are none; decimals is 0..15 or INDEVAL_NO_DECIMALS; scale is
  * INDEVAL_SCALE_*. *status receives INDEVAL_STATUS_*, and *reason (reason may be NULL)
@@ -245,6 +273,22 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_rules_evaluate_detail(
     const indeval_rules* rules, double value, double target, double cohort, int32_t decimals,
     int32_t scale, int32_t polarity, int32_t* status, int32_t* reason, int32_t* band,
     double* rated_value, double* rated_target, double* distance);
+/* As indeval_rules_evaluate_detail's status and reason, with comparators: comparators[c] is the
+ * figure of INDEVAL_COMPARATOR_c (NaN = none) for c < count (0..INDEVAL_COMPARATORS); the rest
+ * are missing. comparators may be NULL when count is 0. */
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_evaluate_against(
+    const indeval_rules* rules, double value, double target, double cohort, int32_t decimals,
+    int32_t scale, int32_t polarity, const double* comparators, int32_t count, int32_t* status,
+    int32_t* reason);
+/* indeval_rules_explain with comparators (as indeval_rules_evaluate_against). */
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_explain_against(
+    const indeval_rules* rules, double value, double target, double cohort, int32_t decimals,
+    int32_t scale, int32_t unit, const double* comparators, int32_t count, char* buf, int32_t cap,
+    int32_t* needed);
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_explain_against_w(
+    const indeval_rules* rules, double value, double target, double cohort, int32_t decimals,
+    int32_t scale, int32_t unit, const double* comparators, int32_t count, uint16_t* buf,
+    int32_t cap, int32_t* needed);
 /* One line for a person: "Red: 63.9% is below the Amber threshold of 85%". unit is
  * INDEVAL_UNIT_*; the other arguments are as for indeval_rules_evaluate (rules may be NULL). */
 INDEVAL_API int32_t INDEVAL_CALL indeval_rules_explain(const indeval_rules* rules, double value,
@@ -432,6 +476,14 @@ typedef struct indeval_request indeval_request;   /* one bulk job: inputs, optio
 #define INDEVAL_ARRAY_INDEX 3    /* per-row catalogue entry: INT8/UINT8/INT16/INT32 */
 #define INDEVAL_ARRAY_TARGET 4   /* DOUBLE: per-row targets (NaN = none) in place of the entries' */
 #define INDEVAL_ARRAY_COHORT 5   /* DOUBLE: per-row cohort sizes (NaN = none) */
+/* DOUBLE: per-row comparators (NaN = none) for rules measured against them: INDEVAL_ARRAY_ENGLAND +
+ * INDEVAL_COMPARATOR_*. The previous period's figures are INDEVAL_ARRAY_PREVIOUS unless
+ * INDEVAL_ARRAY_PREVIOUS_PERIOD is set. */
+#define INDEVAL_ARRAY_ENGLAND 6
+#define INDEVAL_ARRAY_REGION 7
+#define INDEVAL_ARRAY_NEIGHBOUR_MEAN 8
+#define INDEVAL_ARRAY_PREVIOUS_PERIOD 9
+#define INDEVAL_ARRAY_PREVIOUS_YEAR 10
 /* outputs: rating 101-119, comparisons 120-139, SPC 140-169 */
 #define INDEVAL_OUTPUT_STATUS 101    /* INT8 or UINT8, required for RATE */
 #define INDEVAL_OUTPUT_REASON 102    /* INT8 or UINT8 */
@@ -640,6 +692,7 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_spc_date(const char* text, int32_t year
 #define INDEVAL_NAMES_QUALIFIER 8
 #define INDEVAL_NAMES_PERIOD_KIND 9
 #define INDEVAL_NAMES_YEAR_KIND 10
+#define INDEVAL_NAMES_COMPARATOR 11
 
 /* Reads one scorecard cell as councils write it: "63.9%", "79% (6m+)", "1,234", "460 days",
  * "approx 63.9", "est 90", "<5", "-", "n/a", "#DIV/0!", "Data - In progress", "". options is

@@ -14,7 +14,8 @@ bool rate_job_uses(setting what, std::int32_t id) noexcept {
     case setting::segments: return true;
     case setting::array:
       return id == INDEVAL_ARRAY_VALUE || id == INDEVAL_ARRAY_PREVIOUS || id == INDEVAL_ARRAY_INDEX ||
-             id == INDEVAL_ARRAY_TARGET || id == INDEVAL_ARRAY_COHORT;
+             id == INDEVAL_ARRAY_TARGET || id == INDEVAL_ARRAY_COHORT ||
+             (id >= INDEVAL_ARRAY_ENGLAND && id < INDEVAL_ARRAY_ENGLAND + INDEVAL_COMPARATORS);
     case setting::output:
       return id == INDEVAL_OUTPUT_STATUS || id == INDEVAL_OUTPUT_REASON || id == INDEVAL_OUTPUT_DIRECTION;
     case setting::int_option:
@@ -63,6 +64,8 @@ std::int32_t run_rate_job(const request& r, indeval::engine& e) {
   in.previous = double_array(r, INDEVAL_ARRAY_PREVIOUS, rows, false);
   in.target = double_array(r, INDEVAL_ARRAY_TARGET, rows, false);
   in.cohort = double_array(r, INDEVAL_ARRAY_COHORT, rows, false);
+  for (int c = 0; c < INDEVAL_COMPARATORS; ++c)
+    in.comparators[static_cast<std::size_t>(c)] = double_array(r, INDEVAL_ARRAY_ENGLAND + c, rows, false);
   indeval::bulk_output out;
   out.status = code_output(r, INDEVAL_OUTPUT_STATUS, rows, true);
   out.reason = code_output(r, INDEVAL_OUTPUT_REASON, rows, false);

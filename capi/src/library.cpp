@@ -28,6 +28,7 @@ INDEVAL_SAME_CODE(INDEVAL_REASON_NOT_RATED, indeval::reason::not_rated);
 INDEVAL_SAME_CODE(INDEVAL_REASON_NEEDS_TARGET, indeval::reason::needs_target);
 INDEVAL_SAME_CODE(INDEVAL_REASON_NEEDS_COHORT, indeval::reason::needs_cohort);
 INDEVAL_SAME_CODE(INDEVAL_REASON_NOT_FINITE, indeval::reason::not_finite);
+INDEVAL_SAME_CODE(INDEVAL_REASON_NEEDS_COMPARATOR, indeval::reason::needs_comparator);
 
 INDEVAL_SAME_CODE(INDEVAL_DIRECTION_NONE, indeval::direction::none);
 INDEVAL_SAME_CODE(INDEVAL_DIRECTION_IMPROVED, indeval::direction::improved);

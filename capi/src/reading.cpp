@@ -51,7 +51,8 @@ INDEVAL_SAME_CODE(INDEVAL_NAMES_CELL, indeval::name_kind::cell_reason);
 INDEVAL_SAME_CODE(INDEVAL_NAMES_QUALIFIER, indeval::name_kind::qualifier);
 INDEVAL_SAME_CODE(INDEVAL_NAMES_PERIOD_KIND, indeval::name_kind::period_kind);
 INDEVAL_SAME_CODE(INDEVAL_NAMES_YEAR_KIND, indeval::name_kind::year_kind);
-static_assert(indeval::name_kind_count == 11, "a new table of names needs an INDEVAL_NAMES_ code");
+INDEVAL_SAME_CODE(INDEVAL_NAMES_COMPARATOR, indeval::name_kind::comparator);
+static_assert(indeval::name_kind_count == 12, "a new table of names needs an INDEVAL_NAMES_ code");
 #undef INDEVAL_SAME_CODE
 
 namespace {

@@ -3,6 +3,7 @@
 #include <indeval/evaluation.hpp>
 #include <indeval/parse.hpp>
 #include <memory>
+#include <type_traits>
 
 #include "internal.hpp"
 
@@ -11,9 +12,10 @@ namespace ic = indeval::capi;
 namespace {
 
 // Parses UTF-8 rule text into a new handle. `wide`: report positions in UTF-16 units.
-void parse_into(std::string_view text, indeval_rules** out, int32_t* error_position, bool wide) {
+void parse_into(std::string_view text, indeval_rules** out, int32_t* error_position, bool wide,
+                indeval::polarity which_way = indeval::polarity::neutral) {
   try {
-    auto made = std::make_unique<indeval_rules>(indeval::parse_rules(text));
+    auto made = std::make_unique<indeval_rules>(indeval::parse_rules(text, which_way));
     *out = ic::adopt(std::move(made));
   } catch (const indeval::parse_error& e) {
     if (error_position != nullptr) {
@@ -31,6 +33,35 @@ indeval::rating_inputs inputs(double target, double cohort, int32_t decimals, in
   return indeval::rating_inputs{target, cohort, ic::decimals_arg(decimals), ic::scale_arg(scale)};
 }
 
+// The same with `count` comparators at `comparators`.
+indeval::rating_inputs inputs(double target, double cohort, int32_t decimals, int32_t scale,
+                              const double* comparators, int32_t count) {
+  indeval::rating_inputs in = inputs(target, cohort, decimals, scale);
+  if (count < 0 || count > INDEVAL_COMPARATORS)
+    ic::fail(INDEVAL_E_RANGE, "count must be 0..%d (INDEVAL_COMPARATORS), not %d",
+             INDEVAL_COMPARATORS, static_cast<int>(count));
+  if (count > 0) ic::need(comparators, "comparators");
+  for (int32_t c = 0; c < count; ++c) in.comparators[static_cast<std::size_t>(c)] = comparators[c];
+  return in;
+}
+
+template <class Char>
+int32_t parse_for(const Char* text, int32_t polarity, indeval_rules** out, int32_t* error_position,
+                  const char* function) {
+  if (error_position != nullptr) *error_position = -1;
+  return ic::guard(function, [&] {
+    ic::reset_out(out);
+    const indeval::polarity which_way = ic::polarity_arg(polarity);
+    if constexpr (std::is_same_v<Char, char>) {
+      ic::need(text, "text");
+      parse_into(text, out, error_position, false, which_way);
+    } else {
+      const std::string utf8 = ic::from_utf16(text, "text");
+      parse_into(utf8, out, error_position, true, which_way);
+    }
+  });
+}
+
 // The core's rating, for a rule set that may be absent (then: an indicator without rules).
 indeval::evaluation rate(const indeval::rule_set* rules, double value,
                          const indeval::rating_inputs& in, indeval::polarity pol) {
@@ -41,10 +72,11 @@ indeval::evaluation rate(const indeval::rule_set* rules, double value,
 template <class Char>
 int32_t explain(const char* function, const indeval_rules* handle, double value, double target,
                 double cohort, int32_t decimals, int32_t scale, int32_t unit, Char* buf,
-                int32_t cap, int32_t* needed) {
+                int32_t cap, int32_t* needed, const double* comparators = nullptr,
+                int32_t count = 0) {
   return ic::guard(function, [&] {
     const indeval::rule_set* rules = ic::optional_rules(handle, "rules");
-    const indeval::rating_inputs in = inputs(target, cohort, decimals, scale);
+    const indeval::rating_inputs in = inputs(target, cohort, decimals, scale, comparators, count);
     const indeval::unit u = ic::unit_arg(unit);
     const indeval::evaluation e = rate(rules, value, in, indeval::polarity::neutral);
     ic::write_text(indeval::explain(e, rules, in, u), buf, cap, needed);
@@ -82,6 +114,56 @@ INDEVAL_API int32_t INDEVAL_CALL indeval_rules_parse_w(const uint16_t* text, ind
     const std::string utf8 = ic::from_utf16(text, "text");
     parse_into(utf8, out, error_position, true);
   });
+}
+
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_parse_for(const char* text, int32_t polarity,
+                                                         indeval_rules** out,
+                                                         int32_t* error_position) {
+  return parse_for(text, polarity, out, error_position, __func__);
+}
+
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_parse_for_w(const uint16_t* text, int32_t polarity,
+                                                           indeval_rules** out,
+                                                           int32_t* error_position) {
+  return parse_for(text, polarity, out, error_position, __func__);
+}
+
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_comparators(const indeval_rules* rules,
+                                                           int32_t* mask) {
+  return ic::guard(__func__, [&] {
+    ic::need(mask, "mask");
+    *mask = static_cast<int32_t>(ic::handle(rules, "rules").rules.comparators_needed());
+  });
+}
+
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_evaluate_against(
+    const indeval_rules* rules, double value, double target, double cohort, int32_t decimals,
+    int32_t scale, int32_t polarity, const double* comparators, int32_t count, int32_t* status,
+    int32_t* reason) {
+  return ic::guard(__func__, [&] {
+    ic::need(status, "status");
+    const indeval::rule_set* r = ic::optional_rules(rules, "rules");
+    const indeval::rating_inputs in = inputs(target, cohort, decimals, scale, comparators, count);
+    const indeval::evaluation e = rate(r, value, in, ic::polarity_arg(polarity));
+    *status = static_cast<int32_t>(e.rating);
+    if (reason != nullptr) *reason = static_cast<int32_t>(e.reason);
+  });
+}
+
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_explain_against(
+    const indeval_rules* rules, double value, double target, double cohort, int32_t decimals,
+    int32_t scale, int32_t unit, const double* comparators, int32_t count, char* buf, int32_t cap,
+    int32_t* needed) {
+  return explain(__func__, rules, value, target, cohort, decimals, scale, unit, buf, cap, needed,
+                 comparators, count);
+}
+
+INDEVAL_API int32_t INDEVAL_CALL indeval_rules_explain_against_w(
+    const indeval_rules* rules, double value, double target, double cohort, int32_t decimals,
+    int32_t scale, int32_t unit, const double* comparators, int32_t count, uint16_t* buf,
+    int32_t cap, int32_t* needed) {
+  return explain(__func__, rules, value, target, cohort, decimals, scale, unit, buf, cap, needed,
+                 comparators, count);
 }
 
 INDEVAL_API int32_t INDEVAL_CALL indeval_rules_free(indeval_rules* rules) {

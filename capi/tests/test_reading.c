@@ -170,7 +170,13 @@ static void test_names(void) {
   CHECK_OK(indeval_name_w(INDEVAL_NAMES_POLARITY, INDEVAL_POLARITY_SIB, wname, 32, NULL));
   CHECK(wide_equals(wname, "SIB"));
   CHECK_RC(indeval_name(INDEVAL_NAMES_STATUS, 5, name, 32, NULL), INDEVAL_E_RANGE);
-  CHECK_RC(indeval_name(11, 0, name, 32, NULL), INDEVAL_E_RANGE);
+  CHECK_OK(indeval_name(INDEVAL_NAMES_COMPARATOR, INDEVAL_COMPARATOR_NEIGHBOURS, name, 32, NULL));
+  CHECK(strcmp(name, "statistical neighbours") == 0);
+  CHECK_OK(indeval_name(INDEVAL_NAMES_REASON, INDEVAL_REASON_NEEDS_COMPARATOR, name, 32, NULL));
+  CHECK(strcmp(name, "needs comparator") == 0);
+  CHECK_RC(indeval_name(INDEVAL_NAMES_COMPARATOR, INDEVAL_COMPARATORS, name, 32, NULL),
+           INDEVAL_E_RANGE);
+  CHECK_RC(indeval_name(12, 0, name, 32, NULL), INDEVAL_E_RANGE);
   CHECK_RC(indeval_name(INDEVAL_NAMES_STATUS, 2, name, 3, &needed), INDEVAL_E_BUFFER);
   CHECK(needed == 5);
   CHECK_RC(indeval_name(INDEVAL_NAMES_STATUS, 2, NULL, 0, &needed), INDEVAL_E_BUFFER);

@@ -8,6 +8,7 @@
 // measured against a per-row target or cohort are resolved row by row.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -110,6 +111,9 @@ struct bulk_input {
   row_entries index;                 // each row's entry in the table; empty = entry 0
   std::span<const double> target;       // empty = each entry's own target
   std::span<const double> cohort;       // empty = no cohort (NaN)
+  /// Per comparator (indexed by indeval::comparator): empty = missing (NaN), but for the previous
+  /// period, whose figures are `previous` when not given apart.
+  std::array<std::span<const double>, comparator_count> comparators{};
 };
 
 /// Where the results go, as the codes of indeval::status, indeval::reason and indeval::direction.
@@ -121,7 +125,8 @@ struct bulk_output {
 };
 
 /// Rates every row: status[i], reason[i] and direction[i] are exactly what
-///   evaluate(*entry.rules, values[i], {target, cohort, entry.decimals, entry.scale}, entry.polarity)
+///   evaluate(*entry.rules, values[i], {target, cohort, entry.decimals, entry.scale, comparators},
+///            entry.polarity)
 ///   travel(previous[i], values[i], entry.polarity, orientation, entry.decimals, entry.scale)
 /// give for the row's entry, where `orientation` is the rules' (none when the entry has no rules,
 /// whose rows are all None / not_rated), with the same results for every kernel and every thread count. `threads` > 1 splits the rows

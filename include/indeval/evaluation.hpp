@@ -5,13 +5,15 @@
 //  2. value NaN (missing)       -> None, reason no_data
 //  3. value +inf or -inf        -> None, reason not_finite (a division by zero upstream is not a
 //                                  result better or worse than every threshold)
-//  4. the rule set measures a bound against a target / cohort that is missing (NaN or infinite)
-//                               -> None, reason needs_target / needs_cohort; never a guess
+//  4. the rule set measures a bound against a target / cohort / comparator that is missing (NaN
+//     or infinite)              -> None, reason needs_target / needs_cohort / needs_comparator
+//                                  (in that order); never a guess
 //  5. otherwise the value (read as points if given as a fraction, then rounded to the declared
 //     decimals half away from zero as written) gets the best band whose threshold it meets; the
 //     worst band takes the rest.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -37,6 +39,7 @@ enum class reason : std::int8_t {
   needs_target = 3,
   needs_cohort = 4,
   not_finite = 5,
+  needs_comparator = 6,
 };
 
 [[nodiscard]] constexpr std::string_view to_string(reason r) noexcept {
@@ -47,6 +50,7 @@ enum class reason : std::int8_t {
     case reason::needs_target: return "needs target";
     case reason::needs_cohort: return "needs cohort";
     case reason::not_finite: return "not finite";
+    case reason::needs_comparator: return "needs comparator";
   }
   return "?";
 }
@@ -54,12 +58,17 @@ enum class reason : std::int8_t {
 inline constexpr double no_figure = std::numeric_limits<double>::quiet_NaN();
 
 /// What a rating needs besides the value. Missing figures are NaN. With scale::fraction the
-/// value and the target are fractions (0.95); the cohort is always a count.
+/// value, the target and the comparators are fractions (0.95); the cohort is always a count.
+/// Comparators are indexed by indeval::comparator. The previous period's and last year's values
+/// are the indicator's own figures, so they are compared as rated (in points, rounded to
+/// `decimals`); the target, England, region and neighbours as given (in points).
 struct rating_inputs {
   double target = no_figure;
   double cohort = no_figure;
   std::optional<int> decimals;
   indeval::scale scale = indeval::scale::points;
+  std::array<double, comparator_count> comparators = {no_figure, no_figure, no_figure, no_figure,
+                                                      no_figure};
 };
 
 /// The outcome of rating one value.
@@ -92,6 +101,10 @@ struct evaluation {
   if (o == orientation::falling) return -1;
   return 0;
 }
+
+/// The figures a rating measures bounds against, as compared: in points, comparators of the
+/// indicator's own series rounded as rated; missing ones NaN.
+[[nodiscard]] reference_figures compared_figures(const rating_inputs& in) noexcept;
 
 /// Rates one value. Never throws.
 [[nodiscard]] evaluation evaluate(const rule_set& rules, double value,

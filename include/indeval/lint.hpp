@@ -100,6 +100,7 @@ inline constexpr std::string_view published_mismatch = "published-mismatch";
 inline constexpr std::string_view qualified_figure = "qualified-figure";
 inline constexpr std::string_view scale_mismatch = "scale-mismatch";
 inline constexpr std::string_view period_missing = "period-missing";
+inline constexpr std::string_view band_unreachable = "band-unreachable";
 }  // namespace lint_code
 
 /// Every lint code, numbered for the C ABI (a code's number is its index here; new codes are
@@ -110,7 +111,7 @@ inline constexpr std::string_view lint_codes[] = {
     lint_code::needs_denominator, lint_code::target_not_green,  lint_code::value_not_finite,
     lint_code::suspicious_zero,   lint_code::definition_change, lint_code::published_missing,
     lint_code::published_unknown, lint_code::published_mismatch, lint_code::qualified_figure,
-    lint_code::scale_mismatch,    lint_code::period_missing,
+    lint_code::scale_mismatch,    lint_code::period_missing,    lint_code::band_unreachable,
 };
 
 /// Checks an indicator and its series. `rule_text` is the methodology as written, if the caller has

@@ -21,9 +21,10 @@ enum class name_kind : std::int8_t {
   qualifier = 8,    // none approximate estimate provisional rounded suppressed
   period_kind = 9,  // month quarter calendar year financial year academic year
   year_kind = 10,   // calendar financial academic
+  comparator = 11,  // England, region, statistical neighbours, previous period, last year
 };
 
-inline constexpr int name_kind_count = 11;
+inline constexpr int name_kind_count = 12;
 
 /// The number of codes of a kind (codes run 0..count-1); 0 for an unknown kind.
 [[nodiscard]] int name_count(name_kind kind) noexcept;

@@ -111,6 +111,7 @@
 #include <string_view>
 #include <vector>
 
+#include "indeval/polarity.hpp"
 #include "indeval/rule_set.hpp"
 
 namespace indeval {
@@ -142,7 +143,16 @@ class parse_error : public std::invalid_argument {
 };
 
 /// Reads methodology text. Throws parse_error.
+///
+/// Bounds may be measured against the target, the cohort, or a comparator (see rule_set.hpp):
+/// "at or above the England average", "within 5% of the regional average", "within 2 percentage
+/// points below statistical neighbours", "improved on the previous period", "better than last
+/// year". Words that say "better" or "worse" ("better than", "or better", "improved on",
+/// "no worse than", "declined from") need to know which way is better: from `which_way` (BIB or
+/// SIB), else from "higher is better" / "lower is better" in the text, else from the text's other
+/// bounds; with none of these they are refused, at their position.
 [[nodiscard]] rule_set parse_rules(std::string_view text);
+[[nodiscard]] rule_set parse_rules(std::string_view text, polarity which_way);
 
 /// The canonical text of a rule set: parse_rules(to_text(r)) == r for every valid rule set.
 [[nodiscard]] std::string to_text(const rule_set& rules);
@@ -162,6 +172,7 @@ struct located_rules {
 };
 
 /// As parse_rules, keeping positions (for messages that point into the text). Throws parse_error.
-[[nodiscard]] located_rules parse_rules_located(std::string_view text);
+[[nodiscard]] located_rules parse_rules_located(std::string_view text,
+                                                polarity which_way = polarity::neutral);
 
 }  // namespace indeval

@@ -48,18 +48,97 @@ enum class comparison : std::int8_t {
   return c == comparison::at_least || c == comparison::above;
 }
 
-/// What a bound's number is measured against. Codes are fixed for the C ABI.
+/// A published figure a bound can be measured against, besides the target and the cohort: the
+/// comparators a council's rules name ("at or above the England average", "better than statistical
+/// neighbours", "improved on the previous period"). Codes are fixed for the C ABI.
+enum class comparator : std::int8_t {
+  england = 0,        // the England (national) figure
+  region = 1,         // the authority's region's figure
+  neighbours = 2,     // the mean of its statistical neighbours
+  previous = 3,       // the indicator's value for the period before
+  previous_year = 4,  // the indicator's value for the same period a year before
+};
+inline constexpr int comparator_count = 5;
+
+[[nodiscard]] constexpr std::string_view to_string(comparator c) noexcept {
+  switch (c) {
+    case comparator::england: return "England";
+    case comparator::region: return "region";
+    case comparator::neighbours: return "statistical neighbours";
+    case comparator::previous: return "previous period";
+    case comparator::previous_year: return "last year";
+  }
+  return "?";
+}
+
+/// What a bound's number is measured against. Codes are fixed for the C ABI. Beyond the cohort,
+/// every figure has a percent form (number% of it) and a points form (it + number, signed).
 enum class basis : std::int8_t {
   absolute = 0,        // the number itself
   target_percent = 1,  // number% of the target:        target * number / 100
   target_points = 2,   // number points from the target: target + number (signed)
   cohort_percent = 3,  // number% of the cohort size:    cohort * number / 100
+  england_percent = 4,
+  england_points = 5,
+  region_percent = 6,
+  region_points = 7,
+  neighbours_percent = 8,
+  neighbours_points = 9,
+  previous_percent = 10,
+  previous_points = 11,
+  previous_year_percent = 12,
+  previous_year_points = 13,
 };
+inline constexpr int basis_count = 14;
 
 [[nodiscard]] constexpr bool needs_target(basis b) noexcept {
   return b == basis::target_percent || b == basis::target_points;
 }
 [[nodiscard]] constexpr bool needs_cohort(basis b) noexcept { return b == basis::cohort_percent; }
+/// The comparator a bound is measured against, if any.
+[[nodiscard]] constexpr std::optional<comparator> comparator_of(basis b) noexcept {
+  const int code = static_cast<int>(b);
+  if (code < static_cast<int>(basis::england_percent) || code >= basis_count) return std::nullopt;
+  return static_cast<comparator>((code - static_cast<int>(basis::england_percent)) / 2);
+}
+/// Whether the number is a percentage of the figure (else points from it, or absolute).
+[[nodiscard]] constexpr bool is_percent_of(basis b) noexcept {
+  return b == basis::target_percent || b == basis::cohort_percent ||
+         (comparator_of(b) && static_cast<int>(b) % 2 == 0);
+}
+/// The basis "number% of c" or "c + number".
+[[nodiscard]] constexpr basis relative_to(comparator c, bool percent) noexcept {
+  return static_cast<basis>(static_cast<int>(basis::england_percent) + 2 * static_cast<int>(c) +
+                            (percent ? 0 : 1));
+}
+
+/// What a bound's number is measured against, in the words rule text reads back: "target",
+/// "cohort", "England", "region", "statistical neighbours", "previous period", "last year"; ""
+/// for an absolute bound.
+[[nodiscard]] constexpr std::string_view figure_name(basis b) noexcept {
+  if (needs_target(b)) return "target";
+  if (needs_cohort(b)) return "cohort";
+  if (const auto c = comparator_of(b)) return to_string(*c);
+  return "";
+}
+
+/// The figures one row's bounds may be measured against; NaN (or ±inf) = missing.
+struct reference_figures {
+  double target = std::numeric_limits<double>::quiet_NaN();
+  double cohort = std::numeric_limits<double>::quiet_NaN();
+  std::array<double, comparator_count> comparators = {
+      std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
+      std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
+      std::numeric_limits<double>::quiet_NaN()};
+
+  /// The figure a basis measures against (NaN for absolute).
+  [[nodiscard]] constexpr double of(basis b) const noexcept {
+    if (needs_target(b)) return target;
+    if (needs_cohort(b)) return cohort;
+    if (const auto c = comparator_of(b)) return comparators[static_cast<std::size_t>(*c)];
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+};
 
 /// One side of a band: `value <op> resolve(number)`.
 struct bound {
@@ -67,22 +146,23 @@ struct bound {
   basis base = basis::absolute;
   double number = 0.0;
 
-  /// The bound as an absolute value, given the row's target and cohort; NaN when the figure it is
-  /// measured against is missing (NaN or infinite). Computed on the figures as written (see
-  /// decimal.hpp), so "within 5% of a target of 2.3" is 2.185, the boundary a person writes, not
-  /// the binary 2.1849999999999996. The one place a relative bound becomes a number: the scalar
-  /// evaluator, the bulk tables, explanations and lint all ask it.
+  /// The bound as an absolute value, given the row's figures; NaN when the figure it is measured
+  /// against is missing (NaN or infinite). Computed on the figures as written (see decimal.hpp),
+  /// so "within 5% of a target of 2.3" is 2.185, the boundary a person writes, not the binary
+  /// 2.1849999999999996. The one place a relative bound becomes a number: the scalar evaluator,
+  /// the bulk tables, explanations and lint all ask it.
+  [[nodiscard]] double resolve(const reference_figures& figures) const noexcept {
+    if (base == basis::absolute) return number;
+    const double of = figures.of(base);
+    if (!std::isfinite(of)) return std::numeric_limits<double>::quiet_NaN();
+    return is_percent_of(base) ? multiply_decimal(of, number, -2) : add_decimal(of, number);
+  }
+  /// The same with only a target and a cohort.
   [[nodiscard]] double resolve(double target, double cohort) const noexcept {
-    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-    switch (base) {
-      case basis::absolute: return number;
-      case basis::target_percent:
-        return std::isfinite(target) ? multiply_decimal(target, number, -2) : nan;
-      case basis::target_points: return std::isfinite(target) ? add_decimal(target, number) : nan;
-      case basis::cohort_percent:
-        return std::isfinite(cohort) ? multiply_decimal(cohort, number, -2) : nan;
-    }
-    return nan;
+    reference_figures figures;
+    figures.target = target;
+    figures.cohort = cohort;
+    return resolve(figures);
   }
 
   /// Whether `value` meets this bound once resolved to `at`.
@@ -155,6 +235,12 @@ class rule_set {
   [[nodiscard]] indeval::orientation orientation() const noexcept { return orientation_; }
   [[nodiscard]] bool needs_target() const noexcept { return needs_target_; }
   [[nodiscard]] bool needs_cohort() const noexcept { return needs_cohort_; }
+  /// Whether a threshold that can decide a rating is measured against comparator `c`.
+  [[nodiscard]] bool needs(comparator c) const noexcept {
+    return (comparators_ >> static_cast<int>(c)) & 1u;
+  }
+  /// Whether any is: bit c set for comparator c.
+  [[nodiscard]] std::uint8_t comparators_needed() const noexcept { return comparators_; }
   /// The worst band's status: what a value meeting no threshold gets (None with no rules).
   [[nodiscard]] status worst() const noexcept { return count_ ? bands_[count_ - 1].rating : status::none; }
   [[nodiscard]] bool has(status s) const noexcept;
@@ -169,6 +255,7 @@ class rule_set {
   indeval::orientation orientation_ = indeval::orientation::none;
   bool needs_target_ = false;
   bool needs_cohort_ = false;
+  std::uint8_t comparators_ = 0;
 };
 
 }  // namespace indeval

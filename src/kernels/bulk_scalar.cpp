@@ -155,4 +155,20 @@ void rate_rows(const bulk_entry& e, const bulk::dir_params& d, const double* v,
 }
 
 
+void rate_rows_evaluated(const bulk_entry& e, const double* v, const double* target,
+                         const double* cohort,
+                         const std::array<const double*, comparator_count>& comparators,
+                         std::size_t n, std::int8_t* status_out, std::int8_t* reason_out) {
+  rating_inputs in{e.target, no_figure, e.decimals, e.scale};
+  for (std::size_t i = 0; i < n; ++i) {
+    if (target != nullptr) in.target = target[i];
+    in.cohort = cohort != nullptr ? cohort[i] : no_figure;
+    for (std::size_t c = 0; c < comparators.size(); ++c)
+      in.comparators[c] = comparators[c] != nullptr ? comparators[c][i] : no_figure;
+    const evaluation r = evaluate(*e.rules, v[i], in, e.polarity);
+    status_out[i] = static_cast<std::int8_t>(r.rating);
+    if (reason_out != nullptr) reason_out[i] = static_cast<std::int8_t>(r.reason);
+  }
+}
+
 }  // namespace indeval::detail

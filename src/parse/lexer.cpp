@@ -18,7 +18,9 @@ bool known_word(std::string_view w) noexcept {
     if (p.words.has(w)) return true;
   for (const auto& u : units)
     if (u.words.has(w)) return true;
-  return false;
+  for (const auto& r : references)
+    if (r.words.has(w)) return true;
+  return in(average_words, w);
 }
 
 std::string lower(std::string_view s) {
@@ -121,6 +123,15 @@ std::vector<token> tokenize(std::string_view s) {
       t.pos = start;
       t.len = i - start;
       t.key = lower(s.substr(start, i - start));
+      // A possessive is the word itself: "England's average", "neighbours' mean", "last year’s".
+      const std::size_t mark = i < n && s[i] == '\'' ? 1 : (s.substr(i, 3) == "\u2019" ? 3 : 0);
+      if (mark != 0) {
+        if (i + mark < n && (s[i + mark] == 's' || s[i + mark] == 'S') &&
+            (i + mark + 1 == n || !is_letter(s[i + mark + 1])))
+          i += mark + 1;
+        else if (t.key.back() == 's')
+          i += mark;
+      }
       out.push_back(std::move(t));
     } else if (c == '>' || c == '<') {
       const bool eq = i + 1 < n && s[i + 1] == '=';

@@ -19,10 +19,11 @@ parse_error::parse_error(std::string problem, std::size_t byte_offset, std::size
 namespace rule_text {
 
 // Which way bands run, judged from what was written (see the header: hint, then half-open bounds
-// on a better band, then on the worst band, then the numbers, then rising). `bands` best first.
-orientation infer(const std::vector<wband>& bands) {
+// on a better band, then on the worst band, then the numbers). `bands` best first. Bounds said in
+// terms of "better" are not yet resolved, and say nothing.
+std::optional<orientation> infer_written(const std::vector<wband>& bands) {
   const auto directed_single = [](const wband& b) {
-    return b.bounds.size() == 1 && !b.bounds.front().within;
+    return b.bounds.size() == 1 && !b.bounds.front().within && !b.bounds.front().good;
   };
   for (std::size_t i = 0; i + 1 < bands.size(); ++i)
     if (directed_single(bands[i]))
@@ -34,7 +35,9 @@ orientation infer(const std::vector<wband>& bands) {
       bool higher = false, lower = false, tie = false;
       for (const auto& x : bands[i].bounds) {
         for (const auto& y : bands[j].bounds) {
-          if (x.within || y.within || x.base != y.base) continue;
+          // Bounds said in terms of "better" compare only with each other: "95% or better" above
+          // "85% or better" says the bands rise.
+          if (x.within || y.within || x.good != y.good || x.base != y.base) continue;
           if (x.number > y.number)
             higher = true;
           else if (x.number < y.number)
@@ -47,7 +50,11 @@ orientation infer(const std::vector<wband>& bands) {
       if (lower && !higher && !tie) return orientation::falling;
     }
   }
-  return orientation::rising;
+  return std::nullopt;
+}
+
+orientation infer(const std::vector<wband>& bands) {
+  return infer_written(bands).value_or(orientation::rising);
 }
 
 comparison flip(comparison c) noexcept {
@@ -60,22 +67,28 @@ comparison flip(comparison c) noexcept {
   return c;
 }
 
+// The comparison, with those said in terms of "better" read as if bigger were better.
 comparison to_comparison(pk k) noexcept {
   switch (k) {
     case pk::at_least: return comparison::at_least;
     case pk::above: return comparison::above;
     case pk::at_most: return comparison::at_most;
     case pk::below: return comparison::below;
+    case pk::better: return comparison::above;
+    case pk::no_worse: return comparison::at_least;
+    case pk::worse: return comparison::below;
+    case pk::no_better: return comparison::at_most;
     case pk::equal: break;
   }
   return comparison::at_least;
 }
 
-// An operand as written: a number with its unit and basis, or the target.
+// An operand as written: a number with its unit and basis, or a figure (the target, a comparator).
 struct operand {
   double amount = 0.0;  // the number written
   unit_kind unit = unit_kind::none;
   basis base = basis::absolute;
+  std::optional<ref> of;  // the figure named, if any ("of target", "below England", "region + 2")
   bool explicit_basis = false;  // "of target", "of cohort", "target", "above target"
   bool tail = false;  // the basis is written after the number ("of target", "above target")
   int offset = 0;     // +1 "N above target", -1 "N below target", 0 otherwise
@@ -85,8 +98,8 @@ struct operand {
   [[nodiscard]] std::pair<basis, double> resolved() const noexcept {
     if (offset != 0) {
       if (unit == unit_kind::percent)
-        return {basis::target_percent, offset > 0 ? 100.0 + amount : 100.0 - amount};
-      return {basis::target_points, offset > 0 ? amount : -amount};
+        return {percent_basis(*of), offset > 0 ? 100.0 + amount : 100.0 - amount};
+      return {points_basis(*of), offset > 0 ? amount : -amount};
     }
     return {base, amount};
   }
@@ -94,12 +107,13 @@ struct operand {
 
 class parser {
  public:
-  explicit parser(std::string_view text) : text_(text) {}
+  parser(std::string_view text, polarity which_way) : text_(text), which_way_(which_way) {}
 
   located_rules run();
 
  private:
   std::string_view text_;
+  polarity which_way_;
   std::vector<token> toks_;
   std::size_t end_ = 0;  // end of the segment being parsed
 
@@ -154,15 +168,57 @@ class parser {
     }
     return {best, kind};
   }
-  // "target" or "the target" has been reduced to "target" (fillers are dropped).
-  [[nodiscard]] bool is_target_word(std::size_t i) const { return is(i, "target"); }
+  // The figure named at i ("target", "the England average", "statistical neighbours'", "last
+  // year"; fillers are already dropped) and its length in tokens, or 0.
+  [[nodiscard]] std::pair<std::size_t, ref> reference_at(std::size_t i) const {
+    std::size_t best = 0;
+    ref kind = ref::target;
+    for (const auto& r : references) {
+      const std::size_t n = match(i, r.words);
+      if (n > best) {
+        best = n;
+        kind = r.kind;
+      }
+    }
+    if (best > 0 && i + best < end_ && toks_[i + best].kind == tk::word &&
+        in(average_words, toks_[i + best].key))
+      ++best;
+    return {best, kind};
+  }
 
   [[noreturn]] void unexpected(std::size_t i, std::string_view wanted) const;
   // `after`: the words before the operand, as written, for the message when there is none.
   operand parse_operand(std::size_t& i, std::string_view after) const;
+  void figure_tail(std::size_t& i, operand& op) const;
   void parse_clause(std::size_t& i, wband& band) const;
   void parse_condition(std::size_t b, std::size_t e, wband& band);
+  void resolve_goodness(std::vector<wband>& bands, std::optional<orientation> hint) const;
 };
+
+// Bounds said in terms of "better" become plain ones, once which way is better is known: from the
+// polarity given, else the text's hint, else its other bounds.
+void parser::resolve_goodness(std::vector<wband>& bands, std::optional<orientation> hint) const {
+  const wbound* first = nullptr;
+  for (const auto& b : bands)
+    for (const auto& x : b.bounds)
+      if (x.good && first == nullptr) first = &x;
+  if (first == nullptr) return;
+  std::optional<orientation> better = hint;
+  if (which_way_ == polarity::bigger_is_better) better = orientation::rising;
+  if (which_way_ == polarity::smaller_is_better) better = orientation::falling;
+  if (!better) better = infer_written(bands);
+  if (!better)
+    throw failure(quoted(first->said) +
+                      " needs to know which way is better: give the indicator a polarity (BIB "
+                      "or SIB), or write 'higher is better' or 'lower is better'",
+                  first->pos);
+  for (auto& b : bands)
+    for (auto& x : b.bounds)
+      if (x.good) {
+        if (*better == orientation::falling) x.op = flip(x.op);
+        x.good = false;
+      }
+}
 
 void parser::unexpected(std::size_t i, std::string_view wanted) const {
   if (i >= end_) {
@@ -184,9 +240,10 @@ void parser::unexpected(std::size_t i, std::string_view wanted) const {
 operand parser::parse_operand(std::size_t& i, std::string_view after) const {
   operand op;
   op.pos = pos_at(i);
-  if (is_target_word(i)) {
-    ++i;
-    op.base = basis::target_points;
+  if (const auto [rlen, r] = reference_at(i); rlen > 0) {
+    i += rlen;
+    op.of = r;
+    op.base = points_basis(r);
     op.explicit_basis = true;
     if ((is(i, "+") || is(i, "-")) && is_number(i + 1)) {
       const double sign = is(i, "-") ? -1.0 : 1.0;
@@ -195,7 +252,7 @@ operand parser::parse_operand(std::size_t& i, std::string_view after) const {
       const auto [len, kind] = unit_at(i);
       i += len;
       if (kind == unit_kind::percent) {
-        op.base = basis::target_percent;
+        op.base = percent_basis(r);
         op.amount = 100.0 + sign * n;
       } else {
         op.amount = sign * n;
@@ -209,40 +266,43 @@ operand parser::parse_operand(std::size_t& i, std::string_view after) const {
     ++i;
   }
   if (!is_number(i))
-    unexpected(
-        i, "a number or 'target'" + (after.empty() ? std::string() : " after " + quoted(after)));
+    unexpected(i, "a number, 'target' or a comparator" +
+                      (after.empty() ? std::string() : " after " + quoted(after)));
   op.amount = sign * toks_[i].number;
   ++i;
   const auto [len, kind] = unit_at(i);
   i += len;
   op.unit = kind;
-  if (is(i, "of") && is(i + 1, "target")) {
-    i += 2;
-    op.base = basis::target_percent;
+  figure_tail(i, op);
+  return op;
+}
+
+// What follows a number may name the figure it is measured against: "of target", "of cohort",
+// "above the England average", "less than statistical neighbours".
+void parser::figure_tail(std::size_t& i, operand& op) const {
+  const auto figure = [&](std::size_t at, int offset) {
+    const auto [rlen, r] = reference_at(at);
+    if (rlen == 0) return false;
+    i = at + rlen;
+    op.of = r;
+    op.offset = offset;
+    if (offset == 0) op.base = percent_basis(r);
     op.explicit_basis = op.tail = true;
-  } else if (is(i, "of") && is(i + 1, "cohort")) {
+    return true;
+  };
+  if (is(i, "of") && is(i + 1, "cohort")) {
     i += 2;
     if (is(i, "size")) ++i;
     op.base = basis::cohort_percent;
     op.explicit_basis = op.tail = true;
-  } else if ((is(i, "above") || is(i, "over")) && is_target_word(i + 1)) {
-    i += 2;
-    op.offset = 1;
-    op.explicit_basis = op.tail = true;
-  } else if ((is(i, "higher") || is(i, "more")) && is(i + 1, "than") && is_target_word(i + 2)) {
-    i += 3;
-    op.offset = 1;
-    op.explicit_basis = op.tail = true;
-  } else if ((is(i, "below") || is(i, "under")) && is_target_word(i + 1)) {
-    i += 2;
-    op.offset = -1;
-    op.explicit_basis = op.tail = true;
-  } else if ((is(i, "lower") || is(i, "less")) && is(i + 1, "than") && is_target_word(i + 2)) {
-    i += 3;
-    op.offset = -1;
-    op.explicit_basis = op.tail = true;
+  } else if (is(i, "of") && figure(i + 1, 0)) {
+  } else if ((is(i, "above") || is(i, "over")) && figure(i + 1, 1)) {
+  } else if ((is(i, "higher") || is(i, "more") || is(i, "greater")) && is(i + 1, "than") &&
+             figure(i + 2, 1)) {
+  } else if ((is(i, "below") || is(i, "under")) && figure(i + 1, -1)) {
+  } else if ((is(i, "lower") || is(i, "less") || is(i, "fewer")) && is(i + 1, "than") &&
+             figure(i + 2, -1)) {
   }
-  return op;
 }
 
 wbound make_bound(comparison c, const operand& op, std::size_t pos) {
@@ -268,6 +328,7 @@ void parser::parse_clause(std::size_t& i, wband& band) const {
   const auto range = [&](operand lo, operand hi) {
     if (!lo.explicit_basis && hi.tail) {  // "10-15% of cohort": the basis is both ends'
       lo.base = hi.base;
+      lo.of = hi.of;
       lo.offset = hi.offset;
       lo.explicit_basis = true;
     }
@@ -303,9 +364,9 @@ void parser::parse_clause(std::size_t& i, wband& band) const {
     wbound b;
     b.within = true;
     b.pos = toks_[start].pos;
-    if (is_target_word(i)) {
-      ++i;
-      b.base = basis::target_points;
+    if (const auto [rlen, r] = reference_at(i); rlen > 0) {  // "within target": at or better
+      i += rlen;
+      b.base = points_basis(r);
       band.bounds.push_back(b);
       return;
     }
@@ -315,13 +376,13 @@ void parser::parse_clause(std::size_t& i, wband& band) const {
           make_bound(op.offset > 0 ? comparison::at_most : comparison::at_least, op, b.pos));
       return;
     }
-    if (op.base != basis::target_percent || !op.tail) unexpected(i, "'of target' after 'within'");
-    if (op.unit == unit_kind::percent) {  // N% of the target: relative
-      b.base = basis::target_percent;
+    if (!op.of || !op.tail) unexpected(i, "'of target' (or of a comparator) after 'within'");
+    if (op.unit == unit_kind::percent) {  // N% of the figure: relative
+      b.base = percent_basis(*op.of);
       b.rising_number = 100.0 - op.amount;
       b.falling_number = 100.0 + op.amount;
     } else {  // N points (or N in the value's own unit): absolute
-      b.base = basis::target_points;
+      b.base = points_basis(*op.of);
       b.rising_number = -op.amount;
       b.falling_number = op.amount;
     }
@@ -338,6 +399,13 @@ void parser::parse_clause(std::size_t& i, wband& band) const {
       single(op);
       return;
     }
+    if (by_goodness(kind)) {
+      wbound b = make_bound(to_comparison(kind), op, toks_[start].pos);
+      b.good = true;
+      b.said = words;
+      band.bounds.push_back(b);
+      return;
+    }
     comparison c = to_comparison(kind);
     if (op.offset < 0) c = flip(c);  // the words measure the distance below the target
     band.bounds.push_back(make_bound(c, op, toks_[start].pos));
@@ -346,6 +414,8 @@ void parser::parse_clause(std::size_t& i, wband& band) const {
 
   operand op = parse_operand(i, {});
   if (const auto [len, kind] = longest(i, suffixes); len > 0) {
+    const std::string_view words =
+        text_.substr(toks_[i].pos, toks_[i + len - 1].pos + toks_[i + len - 1].len - toks_[i].pos);
     i += len;
     // An open bound may carry its unit after the suffix ("11+ days", "5 or more weeks", "95+ %").
     if (op.unit == unit_kind::none && !op.explicit_basis) {
@@ -353,7 +423,14 @@ void parser::parse_clause(std::size_t& i, wband& band) const {
       i += ulen;
       op.unit = ukind;
     }
-    band.bounds.push_back(make_bound(to_comparison(kind), op, op.pos));
+    // ... and the figure it is measured against ("5% or more above the England average").
+    if (!op.explicit_basis) figure_tail(i, op);
+    comparison c = to_comparison(kind);
+    if (!by_goodness(kind) && op.offset < 0) c = flip(c);  // "5 or more below target": <= t - 5
+    wbound b = make_bound(c, op, op.pos);
+    b.good = by_goodness(kind);
+    if (b.good) b.said = words;
+    band.bounds.push_back(b);
     return;
   }
   if (is(i, "-") || is(i, "to")) {
@@ -517,6 +594,7 @@ located_rules parser::run() {
 
   std::stable_sort(bands.begin(), bands.end(),
                    [](const wband& a, const wband& b) { return better_than(a.rating, b.rating); });
+  resolve_goodness(bands, hint);
   const orientation o = hint ? *hint : infer(bands);
   const bool rising = o == orientation::rising;
 
@@ -573,9 +651,9 @@ located_rules parser::run() {
 
 namespace {
 
-located_rules run(std::string_view text) {
+located_rules run(std::string_view text, polarity which_way) {
   try {
-    return rule_text::parser(text).run();
+    return rule_text::parser(text, which_way).run();
   } catch (const rule_text::failure& f) {
     throw parse_error(f.problem, f.offset, rule_text::column_of(text, f.offset), f.whole_text);
   }
@@ -583,8 +661,14 @@ located_rules run(std::string_view text) {
 
 }  // namespace
 
-rule_set parse_rules(std::string_view text) { return run(text).rules; }
+rule_set parse_rules(std::string_view text) { return run(text, polarity::neutral).rules; }
 
-located_rules parse_rules_located(std::string_view text) { return run(text); }
+rule_set parse_rules(std::string_view text, polarity which_way) {
+  return run(text, which_way).rules;
+}
+
+located_rules parse_rules_located(std::string_view text, polarity which_way) {
+  return run(text, which_way);
+}
 
 }  // namespace indeval

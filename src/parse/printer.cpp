@@ -18,16 +18,13 @@ std::string number_text(double v) {
 }
 
 std::string operand_text(const bound& b) {
-  switch (b.base) {
-    case basis::absolute: return number_text(b.number);
-    case basis::target_percent: return number_text(b.number) + "% of target";
-    case basis::target_points:
-      if (b.number == 0.0) return "target";
-      if (b.number > 0.0) return "target + " + number_text(b.number);
-      return "target - " + number_text(-b.number);
-    case basis::cohort_percent: return number_text(b.number) + "% of cohort";
-  }
-  return number_text(b.number);
+  if (b.base == basis::absolute) return number_text(b.number);
+  if (b.base == basis::cohort_percent) return number_text(b.number) + "% of cohort";
+  const std::string figure(figure_name(b.base));
+  if (is_percent_of(b.base)) return number_text(b.number) + "% of " + figure;
+  if (b.number == 0.0) return figure;
+  if (b.number > 0.0) return figure + " + " + number_text(b.number);
+  return figure + " - " + number_text(-b.number);
 }
 
 wbound as_written(const bound& b) {

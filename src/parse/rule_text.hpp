@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -52,7 +53,8 @@ inline constexpr std::string_view filler_words[] = {
     "value",    "values",     "performance", "rated", "rating",     "rag",     "status", "then",
     "if",       "when",       "where",       "will",  "would",      "should",  "band",   "score",
     "figure",   "result",     "results",     "it",    "that",       "this",    "all",    "any",
-    "anything", "everything", "for",         "as",    "considered", "classed", "shown",  "case"};
+    "anything", "everything", "for",         "as",    "considered", "classed", "shown",  "case",
+    "our",      "its",        "their"};
 inline constexpr std::string_view status_words[] = {"red", "amber", "green", "blue"};
 // Colour names that are not statuses: in a status position they are an unknown status.
 inline constexpr std::string_view colour_words[] = {
@@ -82,7 +84,9 @@ struct key_seq {
   }
 };
 
-enum class pk : std::uint8_t { at_least, above, at_most, below, equal };
+// Comparisons; the last four are said in terms of which way is better, and become one of the
+// first four once that is known ("better than" is "above" when bigger is better).
+enum class pk : std::uint8_t { at_least, above, at_most, below, equal, better, no_worse, worse, no_better };
 struct phrase {
   key_seq words;
   pk kind;
@@ -155,7 +159,48 @@ inline constexpr phrase prefixes[] = {{">=", pk::at_least},
                                {"equals", pk::equal},
                                {"exactly", pk::equal},
                                {"on", pk::equal},
-                               {"at", pk::equal}};
+                               {"at", pk::equal},
+                               // Which way is better decides these (fillers such as "as" and
+                               // "the" are already dropped: "at least as good as" reads
+                               // "at least good").
+                               {"better than", pk::better},
+                               {"improved on", pk::better},
+                               {"improved from", pk::better},
+                               {"improved since", pk::better},
+                               {"improved against", pk::better},
+                               {"improved compared to", pk::better},
+                               {"improved compared with", pk::better},
+                               {"improvement on", pk::better},
+                               {"improvement from", pk::better},
+                               {"improvement against", pk::better},
+                               {"no worse than", pk::no_worse},
+                               {"not worse than", pk::no_worse},
+                               {"at least good", pk::no_worse},
+                               {"good or better than", pk::no_worse},
+                               {"same or better than", pk::no_worse},
+                               {"equal to or better than", pk::no_worse},
+                               {"better than or equal to", pk::no_worse},
+                               {"at or better than", pk::no_worse},
+                               {"in line with or better than", pk::no_worse},
+                               {"maintained or improved on", pk::no_worse},
+                               {"maintained or improved from", pk::no_worse},
+                               {"same or improved on", pk::no_worse},
+                               {"worse than", pk::worse},
+                               {"declined from", pk::worse},
+                               {"declined on", pk::worse},
+                               {"declined since", pk::worse},
+                               {"deteriorated from", pk::worse},
+                               {"deteriorated on", pk::worse},
+                               {"deteriorated since", pk::worse},
+                               {"worsened from", pk::worse},
+                               {"worsened on", pk::worse},
+                               {"worsened since", pk::worse},
+                               {"no better than", pk::no_better},
+                               {"not better than", pk::no_better},
+                               {"at or worse than", pk::no_better},
+                               {"equal to or worse than", pk::no_better},
+                               {"worse than or equal to", pk::no_better},
+                               {"same or worse than", pk::no_better}};
 
 inline constexpr phrase suffixes[] = {
     {"+", pk::at_least},           {"or above", pk::at_least},     {"and above", pk::at_least},
@@ -167,7 +212,68 @@ inline constexpr phrase suffixes[] = {
     {"and less", pk::at_most},     {"or under", pk::at_most},      {"and under", pk::at_most},
     {"or fewer", pk::at_most},     {"and fewer", pk::at_most},     {"or lower", pk::at_most},
     {"and lower", pk::at_most},    {"and downwards", pk::at_most}, {"or downwards", pk::at_most},
-    {"downwards", pk::at_most}};
+    {"downwards", pk::at_most},    {"or better", pk::no_worse},    {"and better", pk::no_worse},
+    {"or worse", pk::no_better},   {"and worse", pk::no_better}};
+
+/// Whether a comparison is said in terms of which way is better.
+constexpr bool by_goodness(pk k) noexcept {
+  return k == pk::better || k == pk::no_worse || k == pk::worse || k == pk::no_better;
+}
+
+// ---- figures a bound is measured against ---------------------------------------------------------
+
+// The target, or a comparator (in indeval::comparator's order).
+enum class ref : std::uint8_t { target, england, region, neighbours, previous, previous_year };
+struct ref_phrase {
+  key_seq words;
+  ref kind;
+};
+inline constexpr ref_phrase references[] = {{"target", ref::target},
+                                            {"england", ref::england},
+                                            {"national", ref::england},
+                                            {"nationally", ref::england},
+                                            {"english", ref::england},
+                                            {"region", ref::region},
+                                            {"regional", ref::region},
+                                            {"regionally", ref::region},
+                                            {"statistical neighbours", ref::neighbours},
+                                            {"statistical neighbour", ref::neighbours},
+                                            {"stat neighbours", ref::neighbours},
+                                            {"neighbours", ref::neighbours},
+                                            {"neighbour", ref::neighbours},
+                                            {"sn", ref::neighbours},
+                                            {"sns", ref::neighbours},
+                                            {"previous period", ref::previous},
+                                            {"previous month", ref::previous},
+                                            {"previous quarter", ref::previous},
+                                            {"prior period", ref::previous},
+                                            {"prior month", ref::previous},
+                                            {"last period", ref::previous},
+                                            {"last month", ref::previous},
+                                            {"last quarter", ref::previous},
+                                            {"previous", ref::previous},
+                                            {"last year", ref::previous_year},
+                                            {"previous year", ref::previous_year},
+                                            {"prior year", ref::previous_year},
+                                            {"same period last year", ref::previous_year},
+                                            {"same month last year", ref::previous_year},
+                                            {"same quarter last year", ref::previous_year},
+                                            {"same period previous year", ref::previous_year},
+                                            {"same time last year", ref::previous_year}};
+// Words that may follow a figure's name: "the England average", "statistical neighbours' mean".
+inline constexpr std::string_view average_words[] = {"average", "averages", "avg",  "mean",
+                                                     "rate",    "level",    "group", "benchmark",
+                                                     "comparator", "comparators", "figures", "outturn"};
+
+/// "number% of" the figure, and "the figure + number".
+constexpr basis percent_basis(ref r) noexcept {
+  return r == ref::target ? basis::target_percent
+                          : relative_to(static_cast<comparator>(static_cast<int>(r) - 1), true);
+}
+constexpr basis points_basis(ref r) noexcept {
+  return r == ref::target ? basis::target_points
+                          : relative_to(static_cast<comparator>(static_cast<int>(r) - 1), false);
+}
 
 enum class unit_kind : std::uint8_t { none, percent, points, other };
 struct unit_phrase {
@@ -207,7 +313,7 @@ inline constexpr unit_phrase units[] = {{"%", unit_kind::percent},
 
 inline constexpr std::string_view other_words[] = {
     "and",    "or",     "but",    "between", "from",  "to",      "within", "of",  "target",
-    "cohort", "higher", "bigger", "larger",  "lower", "smaller", "better", "size"};
+    "cohort", "higher", "bigger", "larger",  "lower", "smaller", "better", "size", "worse"};
 
 template <std::size_t N>
 inline bool in(const std::string_view (&list)[N], std::string_view w) noexcept {
@@ -236,6 +342,9 @@ struct wbound {
   double rising_number = 0.0;   // within: the number when the bands rise (floor)
   double falling_number = 0.0;  // within: the number when they fall (ceiling)
   bool percent = false;         // written with a bare "%" (may be a percentage of the cohort)
+  bool good = false;            // `op` is as if bigger were better ("better than": above), to be
+                                // flipped once which way is better is known to be smaller
+  std::string_view said;        // the words that said "better" or "worse", for a message
   std::size_t pos = 0;
 };
 
@@ -246,7 +355,10 @@ struct wband {
   bool otherwise = false;
 };
 
-/// Which way bands run, judged from what was written (parser.cpp).
+/// Which way bands run, judged from what was written (parser.cpp); nullopt when nothing written
+/// says (bounds said in terms of "better" say nothing until resolved).
+std::optional<orientation> infer_written(const std::vector<wband>& bands);
+/// The same, rising when nothing says.
 orientation infer(const std::vector<wband>& bands);
 
 }  // namespace indeval::rule_text

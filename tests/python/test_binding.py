@@ -84,7 +84,7 @@ def test_library_search_order(tmp_path, monkeypatch):
 def test_status_codes_are_the_c_codes():
     assert [(s.name, int(s)) for s in Status] == [
         ("NONE", 0), ("RED", 1), ("AMBER", 2), ("GREEN", 3), ("BLUE", 4)]
-    assert [int(r) for r in Reason] == [0, 1, 2, 3, 4, 5]
+    assert [int(r) for r in Reason] == [0, 1, 2, 3, 4, 5, 6]
     assert [(d.name, int(d)) for d in Direction] == [
         ("NONE", 0), ("IMPROVED", 1), ("DECLINED", 2), ("SAME", 3), ("UP", 4), ("DOWN", 5)]
     assert str(Status.AMBER) == "Amber" and f"{Status.NONE}" == "None"

@@ -39,8 +39,8 @@ then the repository's build tree (build/release, build/dev, build/*), and loaded
 from ._api import (BulkResult, Catalogue, Evaluation, Finding, Indicator,
                    Observation, RuleSet, abi_version, direction, evaluate_bulk, explain,
                    library_path, library_version, lint)
-from ._enums import (CellReason, Direction, Kernel, Orientation, Polarity, Qualifier, Reason, Scale,
-                     Severity, Status, Unit)
+from ._enums import (CellReason, Comparator, Direction, Kernel, Orientation, Polarity, Qualifier,
+                     Reason, Scale, Severity, Status, Unit)
 from ._native import ArgumentError, Error, LibraryNotFoundError, ParseError
 from .comparison import (CompareResult, benchmark, compare, lait_regions, neighbour_means,
                          neighbour_table, period_months)
@@ -63,6 +63,7 @@ __all__ = [
     "library_path",
     "Status",
     "Reason",
+    "Comparator",
     "Direction",
     "Polarity",
     "Unit",

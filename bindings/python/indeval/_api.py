@@ -13,8 +13,8 @@ import numpy as np
 
 from . import _arrays as arr
 from . import _native as nat
-from ._enums import (Direction, Kernel, Orientation, Polarity, Reason, Scale, Severity, Status,
-                     Unit, coerce, decimals_code)
+from ._enums import (COMPARATOR_KEYWORDS, Comparator, Direction, Kernel, Orientation, Polarity,
+                     Reason, Scale, Severity, Status, Unit, coerce, decimals_code)
 
 NAN = float("nan")
 
@@ -28,6 +28,15 @@ def _figure(x, what: str) -> float:
 
 
 # ---- rule sets ----------------------------------------------------------------------------------
+
+def _comparators(figures: dict):
+    """The comparator keyword arguments (england=..., previous_year=...) of one value as the C
+    array and its length; None for each one not given."""
+    out = (c_double * len(COMPARATOR_KEYWORDS))()
+    for i, key in enumerate(COMPARATOR_KEYWORDS):
+        out[i] = _figure(figures.get(key), key)
+    return out, len(COMPARATOR_KEYWORDS)
+
 
 class Evaluation(NamedTuple):
     """Everything one rating knows."""
@@ -53,13 +62,23 @@ class RuleSet:
         raise TypeError("use RuleSet.parse(text) to make a rule set")
 
     @classmethod
-    def parse(cls, text: str) -> "RuleSet":
+    def parse(cls, text: str, polarity=None) -> "RuleSet":
         """Reads methodology text. Raises ParseError (.position: the character offset of the
-        problem; .byte_offset: its offset in the UTF-8 text)."""
+        problem; .byte_offset: its offset in the UTF-8 text).
+
+        Rules may be measured against comparators ("at or above the England average", "within 5%
+        of statistical neighbours", "improved on the previous period"). polarity ("BIB"/"SIB"/a
+        Polarity) says which way is better for text that says "better than", "or better",
+        "improved on"; without it such text needs "higher is better" / "lower is better" or
+        other bounds that show the way, or it is refused."""
         data = nat.utf8(text, "rule text")
         out = c_void_p()
         position = c_int32(-1)
-        rc = nat.lib().indeval_rules_parse(data, byref(out), byref(position))
+        if polarity is None:
+            rc = nat.lib().indeval_rules_parse(data, byref(out), byref(position))
+        else:
+            pol = int(coerce(Polarity, polarity, "polarity"))
+            rc = nat.lib().indeval_rules_parse_for(data, pol, byref(out), byref(position))
         if rc == nat.E_PARSE:
             function, message = nat.split_message(nat.last_error())
             err = nat.ParseError(message, nat.char_offset(text, max(position.value, 0)),
@@ -121,28 +140,44 @@ class RuleSet:
         """Whether rating needs a cohort size (the rules are a percentage of one)."""
         return self._info()[3]
 
+    @property
+    def comparators(self) -> tuple:
+        """The comparators the rules are measured against (Comparator members, in code order)."""
+        mask = c_int32()
+        nat.call("indeval_rules_comparators", self._ptr, byref(mask))
+        return tuple(c for c in Comparator if mask.value >> int(c) & 1)
+
     def evaluate(self, values, *, target=None, cohort=None, decimals: Optional[int] = None,
-                 scale: Union[Scale, str, int] = "points"):
+                 scale: Union[Scale, str, int] = "points", polarity=None, england=None,
+                 region=None, neighbours=None, previous=None, previous_year=None):
         """Rates values. A single number (or None = missing) gives a Status; an array-like gives
         a numpy int8 array of status codes of the same shape (compare with Status members).
 
-        target, cohort: a number, None, or (for array values) an array of the values' shape.
+        target, cohort and the comparators (england, region, neighbours: the statistical
+        neighbours' mean, previous: the period before, previous_year: the same period a year
+        before): a number, None, or (for array values) an array of the values' shape. A rule
+        measured against one that is missing rates None (Reason.NEEDS_COMPARATOR). The previous
+        period's and last year's figures are compared as rated (rounded to decimals).
         decimals: round values to this many places before rating (None: no rounding).
-        scale: "points" (63.9 means 63.9%) or "fraction" (0.639)."""
+        scale: "points" (63.9 means 63.9%) or "fraction" (0.639). polarity only signs distances."""
         dec = decimals_code(decimals)
         sc = coerce(Scale, scale, "scale")
-        if arr.is_scalar(values) and arr.is_scalar(target) and arr.is_scalar(cohort):
+        pol = coerce(Polarity, polarity, "polarity", Polarity.NEUTRAL)
+        figures = dict(england=england, region=region, neighbours=neighbours, previous=previous,
+                       previous_year=previous_year)
+        if all(arr.is_scalar(x) for x in (values, target, cohort, *figures.values())):
             status = c_int32()
-            nat.call("indeval_rules_evaluate", self._ptr, arr.scalar(values, "value"),
-                     _figure(target, "target"), _figure(cohort, "cohort"), dec, int(sc),
-                     byref(status), None)
+            comps, count = _comparators(figures)
+            nat.call("indeval_rules_evaluate_against", self._ptr, arr.scalar(values, "value"),
+                     _figure(target, "target"), _figure(cohort, "cohort"), dec, int(sc), int(pol),
+                     comps, count, byref(status), None)
             return Status(status.value)
         cat = Catalogue()
-        cat.add(self, decimals=decimals, scale=sc,
+        cat.add(self, decimals=decimals, scale=sc, polarity=pol,
                 target=target if arr.is_scalar(target) else None)
-        return cat._run(values, None, None, None if arr.is_scalar(target) else target, cohort,
+        return cat._run(values, None, previous, None if arr.is_scalar(target) else target, cohort,
                         threads=1, kernel=Kernel.AUTOMATIC, want_reason=False,
-                        want_direction=False).status
+                        want_direction=False, comparators=figures).status
 
     def evaluation(self, value, *, target=None, cohort=None, decimals: Optional[int] = None,
                    scale: Union[Scale, str, int] = "points", polarity=None) -> Evaluation:
@@ -159,12 +194,11 @@ class RuleSet:
 
     def explain(self, value, *, target=None, cohort=None, decimals: Optional[int] = None,
                 scale: Union[Scale, str, int] = "points",
-                unit: Union[Unit, str, int, None] = None) -> str:
-        """One line for a person: "Red: 63.9% is below the Amber threshold of 85%"."""
-        return nat.text_out("indeval_rules_explain", self._ptr, arr.scalar(value, "value"),
-                            _figure(target, "target"), _figure(cohort, "cohort"),
-                            decimals_code(decimals), int(coerce(Scale, scale, "scale")),
-                            int(coerce(Unit, unit, "unit", Unit.COUNT)))
+                unit: Union[Unit, str, int, None] = None, **comparators) -> str:
+        """One line for a person: "Red: 63.9% is below the Amber threshold of 85%". Comparators
+        as for evaluate (england=..., previous_year=...)."""
+        return explain(self, value, target=target, cohort=cohort, decimals=decimals, scale=scale,
+                       unit=unit, **comparators)
 
 
 def _rules_ptr(rule_set: Optional[RuleSet], what: str = "rule_set"):
@@ -176,12 +210,17 @@ def _rules_ptr(rule_set: Optional[RuleSet], what: str = "rule_set"):
 
 
 def explain(rule_set: Optional[RuleSet], value, *, target=None, cohort=None,
-            decimals: Optional[int] = None, scale="points", unit=None) -> str:
+            decimals: Optional[int] = None, scale="points", unit=None, **comparators) -> str:
     """As RuleSet.explain, for a rule set that may be None (then: "None: not rated ...")."""
-    return nat.text_out("indeval_rules_explain", _rules_ptr(rule_set), arr.scalar(value, "value"),
-                        _figure(target, "target"), _figure(cohort, "cohort"),
-                        decimals_code(decimals), int(coerce(Scale, scale, "scale")),
-                        int(coerce(Unit, unit, "unit", Unit.COUNT)))
+    unknown = sorted(set(comparators) - set(COMPARATOR_KEYWORDS))
+    if unknown:
+        raise TypeError(f"unknown comparator {unknown[0]!r}: one of {', '.join(COMPARATOR_KEYWORDS)}")
+    comps, count = _comparators(comparators)
+    return nat.text_out("indeval_rules_explain_against", _rules_ptr(rule_set),
+                        arr.scalar(value, "value"), _figure(target, "target"),
+                        _figure(cohort, "cohort"), decimals_code(decimals),
+                        int(coerce(Scale, scale, "scale")),
+                        int(coerce(Unit, unit, "unit", Unit.COUNT)), comps, count)
 
 
 def direction(previous, current, *, polarity=None, rule_set: Optional[RuleSet] = None,
@@ -256,7 +295,8 @@ class Catalogue:
 
     def evaluate(self, values, index=None, *, previous=None, target=None, cohort=None,
                  segments=None, threads: int = 1, kernel="automatic",
-                 reason: bool = True) -> BulkResult:
+                 reason: bool = True, england=None, region=None, neighbours=None,
+                 previous_year=None) -> BulkResult:
         """Rates every value with its row's entry (index None: entry 0 for every row).
 
         index: each row's entry number, any integer dtype (int8, uint8, int16 and int32 are read
@@ -266,13 +306,19 @@ class Catalogue:
         targets in place of the entries' own (NaN = none); cohort: per-row cohort sizes. Each may
         be a scalar or an array of the values' shape. threads: 1 (this thread), n, or 0 (one per
         hardware thread). kernel: "automatic" (the best this CPU has), "scalar", "avx2",
-        "avx512". reason=False leaves the reasons out (BulkResult.reason is then None)."""
+        "avx512". reason=False leaves the reasons out (BulkResult.reason is then None).
+        england, region, neighbours, previous_year: per-row comparators (scalar or array) for
+        rules measured against them; `previous` is also the previous period's figure."""
+        figures = dict(england=england, region=region, neighbours=neighbours,
+                       previous_year=previous_year)
         return self._run(values, index, previous, target, cohort, segments=segments,
                          threads=threads, kernel=coerce(Kernel, kernel, "kernel"),
-                         want_reason=bool(reason), want_direction=previous is not None)
+                         want_reason=bool(reason), want_direction=previous is not None,
+                         comparators=figures)
 
     def _run(self, values, index, previous, target, cohort, *, threads, kernel: Kernel,
-             want_reason: bool, want_direction: bool, segments=None) -> BulkResult:
+             want_reason: bool, want_direction: bool, segments=None,
+             comparators: Optional[dict] = None) -> BulkResult:
         if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)):
             raise TypeError(f"threads must be an int, not {type(threads).__name__}")
         if not 0 <= threads <= arr.INT32_MAX:
@@ -305,6 +351,10 @@ class Catalogue:
         nat.check(call.indeval_request_set_int(rq, nat.OPTION_KERNEL, int(kernel)))
         inputs = [(nat.ARRAY_VALUE, v), (nat.ARRAY_PREVIOUS, prev), (nat.ARRAY_INDEX, idx),
                   (nat.ARRAY_TARGET, tgt), (nat.ARRAY_COHORT, coh)]
+        for i, key in enumerate(COMPARATOR_KEYWORDS):
+            figure = (comparators or {}).get(key)
+            if key != "previous" or figure is not previous:
+                inputs.append((nat.ARRAY_ENGLAND + i, optional(figure, key, arr.floats)))
         outputs = [(nat.OUTPUT_STATUS, status), (nat.OUTPUT_REASON, reason),
                    (nat.OUTPUT_DIRECTION, direc)]
         # The ABI counts rows in int32: longer inputs go in slices.
@@ -373,7 +423,7 @@ def _slice_runs(runs, start, count):
 
 def evaluate_bulk(rule_sets, index, values, *, previous=None, target=None, cohort=None,
                   segments=None, threads: int = 1, kernel="automatic",
-                  reason: bool = True) -> BulkResult:
+                  reason: bool = True, **comparators) -> BulkResult:
     """Rates many values at once: row i is values[i] rated by rule_sets[index[i]].
 
     rule_sets: a Catalogue, or a sequence whose elements are a RuleSet, an Indicator, or None
@@ -382,7 +432,8 @@ def evaluate_bulk(rule_sets, index, values, *, previous=None, target=None, cohor
     `previous`; reason is None with reason=False). See Catalogue.evaluate for the rest."""
     cat = rule_sets if isinstance(rule_sets, Catalogue) else Catalogue(rule_sets)
     return cat.evaluate(values, index, previous=previous, target=target, cohort=cohort,
-                        segments=segments, threads=threads, kernel=kernel, reason=reason)
+                        segments=segments, threads=threads, kernel=kernel, reason=reason,
+                        **comparators)
 
 
 # ---- indicators and lint ------------------------------------------------------------------------

@@ -83,6 +83,7 @@ class Reason(_Coded):
     NEEDS_TARGET = 3
     NEEDS_COHORT = 4
     NOT_FINITE = 5
+    NEEDS_COMPARATOR = 6
 
     @classmethod
     def _names_kind(cls):
@@ -213,12 +214,30 @@ class YearKind(_Coded):
         return 10  # INDEVAL_NAMES_YEAR_KIND
 
 
+class Comparator(_Coded):
+    """A published figure rules can be measured against: "at or above the England average"."""
+
+    ENGLAND = 0
+    REGION = 1
+    NEIGHBOURS = 2
+    PREVIOUS = 3
+    PREVIOUS_YEAR = 4
+
+    @classmethod
+    def _names_kind(cls):
+        return 11  # INDEVAL_NAMES_COMPARATOR
+
+
+#: The keyword arguments that give comparators, in code order.
+COMPARATOR_KEYWORDS = ("england", "region", "neighbours", "previous", "previous_year")
+
 #: Each enum and the prefix of its codes in indeval.h (a test checks they agree, member for member).
 HEADER_PREFIXES = {
     Status: "INDEVAL_STATUS_", Reason: "INDEVAL_REASON_", Direction: "INDEVAL_DIRECTION_",
     Polarity: "INDEVAL_POLARITY_", Unit: "INDEVAL_UNIT_", Scale: "INDEVAL_SCALE_",
     Orientation: "INDEVAL_ORIENTATION_", Severity: "INDEVAL_SEVERITY_", Kernel: "INDEVAL_KERNEL_",
     CellReason: "INDEVAL_CELL_", Qualifier: "INDEVAL_QUALIFIER_", YearKind: "INDEVAL_YEAR_",
+    Comparator: "INDEVAL_COMPARATOR_",
 }
 
 

@@ -220,6 +220,15 @@ SIGNATURES = {
                               _pi32),
     "indeval_rules_explain_w": (_h, c_double, c_double, c_double, _i32, _i32, _i32, _ws, _i32,
                                 _pi32),
+    "indeval_rules_parse_for": (_s, _i32, _ph, _pi32),
+    "indeval_rules_parse_for_w": (_ws, _i32, _ph, _pi32),
+    "indeval_rules_comparators": (_h, _pi32),
+    "indeval_rules_evaluate_against": (_h, c_double, c_double, c_double, _i32, _i32, _i32, _pd,
+                                       _i32, _pi32, _pi32),
+    "indeval_rules_explain_against": (_h, c_double, c_double, c_double, _i32, _i32, _i32, _pd,
+                                      _i32, _buf, _i32, _pi32),
+    "indeval_rules_explain_against_w": (_h, c_double, c_double, c_double, _i32, _i32, _i32, _pd,
+                                        _i32, _ws, _i32, _pi32),
     "indeval_direction": (c_double, c_double, _i32, _h, _i32, _i32, _pi32),
     "indeval_indicator_create": (_ph,),
     "indeval_indicator_free": (_h,),
@@ -428,6 +437,7 @@ class Handle:
 JOB_RATE = 1
 TYPE_INT8, TYPE_UINT8, TYPE_INT16, TYPE_INT32, TYPE_DOUBLE = 1, 2, 3, 4, 5
 ARRAY_VALUE, ARRAY_PREVIOUS, ARRAY_INDEX, ARRAY_TARGET, ARRAY_COHORT = 1, 2, 3, 4, 5
+ARRAY_ENGLAND = 6  # then one per comparator, in INDEVAL_COMPARATOR_* order
 OUTPUT_STATUS, OUTPUT_REASON, OUTPUT_DIRECTION = 101, 102, 103
 OPTION_THREADS, OPTION_KERNEL = 201, 202
 
