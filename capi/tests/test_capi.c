@@ -1078,6 +1078,101 @@ static void test_series_add_many_w(void) {
   indeval_rules_free(w1);
 }
 
+/* Rules measured against comparators: parsing with a polarity, one value, explanations, bulk. */
+static void test_comparators(void) {
+  indeval_rules* rules = NULL;
+  indeval_rules* region = NULL;
+  int32_t position = 0, status = -1, reason = -1, mask = -1, needed = 0;
+  char text[256];
+  uint16_t wide[256];
+  double figures[INDEVAL_COMPARATORS] = {90, NAN, NAN, NAN, NAN};
+  CHECK_OK(indeval_rules_parse_for("Green: at or above the England average; Amber: within 5% of "
+                                   "the England average; Red: otherwise",
+                                   INDEVAL_POLARITY_BIB, &rules, &position));
+  CHECK(position == -1);
+  CHECK_OK(indeval_rules_comparators(rules, &mask));
+  CHECK(mask == (1 << INDEVAL_COMPARATOR_ENGLAND));
+  CHECK_OK(indeval_rules_evaluate_against(rules, 86, NAN, NAN, INDEVAL_NO_DECIMALS, 0,
+                                          INDEVAL_POLARITY_BIB, figures, INDEVAL_COMPARATORS,
+                                          &status, &reason));
+  CHECK(status == INDEVAL_STATUS_AMBER && reason == INDEVAL_REASON_RATED);
+  CHECK_OK(indeval_rules_evaluate_against(rules, 85.5, NAN, NAN, -1, 0, 0, figures, 1, &status,
+                                          &reason));
+  CHECK(status == INDEVAL_STATUS_AMBER);
+  /* A comparator missing, or not given at all: None, needs comparator. */
+  CHECK_OK(indeval_rules_evaluate_against(rules, 86, NAN, NAN, -1, 0, 0, NULL, 0, &status, &reason));
+  CHECK(status == INDEVAL_STATUS_NONE && reason == INDEVAL_REASON_NEEDS_COMPARATOR);
+  CHECK_OK(indeval_rules_evaluate(rules, 86, NAN, NAN, -1, 0, &status, &reason));
+  CHECK(status == INDEVAL_STATUS_NONE && reason == INDEVAL_REASON_NEEDS_COMPARATOR);
+  figures[0] = NAN;
+  CHECK_OK(indeval_rules_evaluate_against(rules, 86, NAN, NAN, -1, 0, 0, figures, 5, &status, &reason));
+  CHECK(reason == INDEVAL_REASON_NEEDS_COMPARATOR);
+  figures[0] = 90;
+  CHECK_OK(indeval_rules_explain_against(rules, 86, NAN, NAN, -1, 0, INDEVAL_UNIT_PERCENT, figures,
+                                         1, text, sizeof text, &needed));
+  CHECK(strstr(text, "95% of England 90%") != NULL);
+  CHECK_OK(indeval_rules_explain_against_w(rules, 86, NAN, NAN, -1, 0, INDEVAL_UNIT_PERCENT, NULL, 0,
+                                           wide, 256, &needed));
+  CHECK(wide[0] == 'N');
+  /* Bad arguments: a count out of range, NULL figures with a count, a bad polarity. */
+  CHECK_RC(indeval_rules_evaluate_against(rules, 86, NAN, NAN, -1, 0, 0, figures, 6, &status, NULL),
+           INDEVAL_E_RANGE);
+  CHECK(strstr(last_error_text(), "count") != NULL);
+  CHECK_RC(indeval_rules_evaluate_against(rules, 86, NAN, NAN, -1, 0, 0, figures, -1, &status, NULL),
+           INDEVAL_E_RANGE);
+  CHECK_RC(indeval_rules_evaluate_against(rules, 86, NAN, NAN, -1, 0, 0, NULL, 1, &status, NULL),
+           INDEVAL_E_NULL);
+  CHECK(strstr(last_error_text(), "comparators") != NULL);
+  CHECK_RC(indeval_rules_evaluate_against(rules, 86, NAN, NAN, -1, 0, 0, figures, 1, NULL, NULL),
+           INDEVAL_E_NULL);
+  CHECK_RC(indeval_rules_comparators(rules, NULL), INDEVAL_E_NULL);
+  CHECK_RC(indeval_rules_comparators(NULL, &mask), INDEVAL_E_NULL);
+
+  /* "better than" needs a polarity, or the text's hint. */
+  CHECK_RC(indeval_rules_parse("Green: better than the regional average; Red: otherwise", &region,
+                               &position),
+           INDEVAL_E_PARSE);
+  CHECK(position == 7 && region == NULL);
+  CHECK(strstr(last_error_text(), "which way is better") != NULL);
+  CHECK_RC(indeval_rules_parse_for("Green: better than region; Red: otherwise", 7, &region, &position),
+           INDEVAL_E_RANGE);
+  to16("Green: better than the regional average; Red: otherwise", wide);
+  CHECK_OK(indeval_rules_parse_for_w(wide, INDEVAL_POLARITY_SIB, &region, &position));
+  CHECK_OK(indeval_rules_print(region, text, sizeof text, &needed));
+  CHECK(strcmp(text, "Green: < region; Red: otherwise") == 0);
+  CHECK_OK(indeval_rules_comparators(region, &mask));
+  CHECK(mask == (1 << INDEVAL_COMPARATOR_REGION));
+
+  /* Bulk: comparator columns on the RATE request, like targets. */
+  {
+    indeval_catalogue* cat = NULL;
+    indeval_request* req = NULL;
+    int32_t entry = -1;
+    const double values[4] = {86, 91, 84, 86};
+    const double england[4] = {90, 90, 90, NAN};
+    int8_t st[4], rs[4];
+    CHECK_OK(indeval_catalogue_create(&cat));
+    CHECK_OK(indeval_catalogue_add(cat, rules, INDEVAL_NO_DECIMALS, 0, INDEVAL_POLARITY_BIB, NAN, &entry));
+    CHECK_OK(indeval_request_create(INDEVAL_JOB_RATE, &req));
+    CHECK_OK(indeval_request_set_catalogue(req, cat));
+    CHECK_OK(indeval_request_set_array(req, INDEVAL_ARRAY_VALUE, INDEVAL_TYPE_DOUBLE, values, 4));
+    CHECK_OK(indeval_request_set_array(req, INDEVAL_ARRAY_ENGLAND, INDEVAL_TYPE_DOUBLE, england, 4));
+    CHECK_OK(indeval_request_set_output(req, INDEVAL_OUTPUT_STATUS, INDEVAL_TYPE_INT8, st, 4));
+    CHECK_OK(indeval_request_set_output(req, INDEVAL_OUTPUT_REASON, INDEVAL_TYPE_INT8, rs, 4));
+    CHECK_OK(indeval_request_run(req, NULL));
+    CHECK(st[0] == INDEVAL_STATUS_AMBER && st[1] == INDEVAL_STATUS_GREEN && st[2] == INDEVAL_STATUS_RED);
+    CHECK(st[3] == INDEVAL_STATUS_NONE && rs[3] == INDEVAL_REASON_NEEDS_COMPARATOR);
+    /* A comparator column of the wrong length is refused, naming it. */
+    CHECK_OK(indeval_request_set_array(req, INDEVAL_ARRAY_REGION, INDEVAL_TYPE_DOUBLE, england, 3));
+    CHECK_RC(indeval_request_run(req, NULL), INDEVAL_E_RANGE);
+    CHECK(strstr(last_error_text(), "INDEVAL_ARRAY_REGION") != NULL || strstr(last_error_text(), "region") != NULL);
+    CHECK_OK(indeval_request_free(req));
+    CHECK_OK(indeval_catalogue_free(cat));
+  }
+  CHECK_OK(indeval_rules_free(region));
+  CHECK_OK(indeval_rules_free(rules));
+}
+
 int main(void) {
   test_versions();
   test_last_error();
@@ -1094,5 +1189,6 @@ int main(void) {
   test_series_add_many_w();
   test_catalogue_and_bulk();
   test_handles();
+  test_comparators();
   return summary("test_capi");
 }

@@ -16,6 +16,7 @@ from typing import List, Optional, Sequence
 
 from . import cli_benchmark
 from . import cli_spc
+from ._enums import COMPARATOR_KEYWORDS
 from . import scorecard as sc
 from ._progress import Progress
 from .scorecard import ScorecardError
@@ -123,7 +124,9 @@ def _parser() -> argparse.ArgumentParser:
                f"  {PROG} rate --rules '17 or below Green 18.1-20 Amber 20.1 and above Red' "
                "--decimals 0 18\n"
                f"  {PROG} rate --rules '10% of cohort or below Green 10-15% Amber 16% and "
-               "above Red' --cohort 120 14")
+               "above Red' --cohort 120 14\n"
+               f"  {PROG} rate --rules 'Green: better than the England average; Amber: within 5% "
+               "of it; Red: otherwise' --polarity BIB --england 89.4 90.2 86")
     p.add_argument("--rules", required=True, metavar="TEXT",
                    help="the RAG methodology, e.g. '95%% or above Green 85%%-94%% Amber 84%% and "
                         "below Red'")
@@ -133,6 +136,14 @@ def _parser() -> argparse.ArgumentParser:
                    "as a percentage of the cohort")
     p.add_argument("--decimals", metavar="D", type=int,
                    help="round each value to D places (half away from zero) before rating")
+    p.add_argument("--polarity", metavar="P",
+                   help="which way is better (BIB or SIB), for rules that say 'better than', "
+                        "'or better', 'improved on'")
+    for flag, what in (("--england", "the England average"), ("--region", "the regional average"),
+                       ("--neighbours", "the statistical neighbours' mean"),
+                       ("--previous", "the previous period's value"),
+                       ("--previous-year", "the same period's value a year before")):
+        p.add_argument(flag, metavar="X", help=f"{what}, for rules measured against it")
     p.add_argument("--explain", action="store_true",
                    help="print the explanation of each rating instead of the status name")
     p.add_argument("values", nargs="+", metavar="VALUE", help="a value to rate")
@@ -300,7 +311,12 @@ def _cmd_rate(args, out, err) -> int:
     from importlib import import_module
     ie = import_module(__package__ or "indeval")
     try:
-        rules = ie.RuleSet.parse(args.rules)
+        polarity = ie.Polarity.parse(args.polarity) if args.polarity is not None else None
+    except ValueError as e:
+        err.write(f"{PROG} rate: error: --polarity: {e}\n")
+        return 2
+    try:
+        rules = ie.RuleSet.parse(args.rules, polarity)
     except ie.ParseError as e:
         position = getattr(e, "position", None)
         err.write(f"{PROG} rate: error: the rule text was refused at position {position}: {e}\n")
@@ -315,7 +331,22 @@ def _cmd_rate(args, out, err) -> int:
     if args.target is not None and target is None:
         err.write(f"{PROG} rate: error: --target: {args.target!r} is not a number\n")
         return 2
-    for name, figure in (("--target", target), ("--cohort", args.cohort)):
+    comparators = {}
+    for key in COMPARATOR_KEYWORDS:
+        flag = "--" + key.replace("_", "-")
+        text = getattr(args, key)
+        if text is None:
+            continue
+        try:
+            comparators[key] = sc.read_target(text)
+        except ValueError as e:
+            err.write(f"{PROG} rate: error: {flag}: {e}\n")
+            return 2
+        if comparators[key] is None:
+            err.write(f"{PROG} rate: error: {flag}: {text!r} is not a number\n")
+            return 2
+    for name, figure in (("--target", target), ("--cohort", args.cohort),
+                         *(("--" + k.replace("_", "-"), x) for k, x in comparators.items())):
         if figure is not None and not math.isfinite(figure):
             err.write(f"{PROG} rate: error: {name}: {figure!r} is not a finite number "
                       f"(too large for a double, or infinite)\n")
@@ -330,7 +361,7 @@ def _cmd_rate(args, out, err) -> int:
         except ValueError as e:
             err.write(f"{PROG} rate: error: VALUE {i}: {e}\n")
             return 2
-    kwargs = dict(target=target, cohort=args.cohort, decimals=args.decimals)
+    kwargs = dict(target=target, cohort=args.cohort, decimals=args.decimals, **comparators)
     lines = []  # written once the progress bar is gone, not through it
     with Progress(len(values), "rating", quiet=args.quiet, stream=err) as progress:
         for v in progress.iterate(values):
