@@ -152,3 +152,53 @@ def test_spc_shuffles_whole_series_into_partitions(client):
     assert set(got.loc[got["value"] == 200.0, "rule"]) == {"above_upper"}
     with pytest.raises(KeyError, match="series column 'group'"):
         idd.spc(dd.from_pandas(df, npartitions=2), series="group")
+
+
+def lait_years(copies=6):
+    """The committed LAIT extract, its groups repeated as further periods (whole groups, other
+    figures), rows shuffled so that every group is spread over the input partitions."""
+    data = Path(__file__).resolve().parents[1] / "data"
+    x = pd.read_csv(data / "lait_extract.csv", dtype={"period": str},
+                    usecols=["measure", "period", "area", "value", "polarity", "quartiles"])
+    measures = x.drop_duplicates("measure")[["measure", "polarity", "quartiles"]]
+    x = x.drop(columns=["polarity", "quartiles"])
+    x["value"] = pd.to_numeric(x["value"].replace("-", np.nan))  # "-": no figure
+    rng = np.random.default_rng(11)
+    frames = [x.assign(period=x["period"] + f" #{k}",
+                       value=x["value"] + rng.integers(-3, 4, len(x)) * (k > 0))
+              for k in range(copies)]
+    df = pd.concat(frames, ignore_index=True).sample(frac=1.0, random_state=6)
+    df.index = pd.Index(np.arange(len(df)) * 3 + 5, name="row")
+    return df, measures, pd.read_csv(data / "statistical_neighbours.csv")
+
+
+def test_compare_shuffles_whole_groups_into_partitions(client):
+    df, measures, sn = lait_years()
+    ddf = dd.from_pandas(df, npartitions=6)
+    # Every group is spread over the input's partitions: a partition alone would rank it wrongly.
+    first = ddf.get_partition(0).compute()
+    groups = df.groupby(["measure", "period"]).ngroups
+    assert groups == 42 and first.groupby(["measure", "period"]).ngroups == groups
+    lazy = idd.compare(ddf, measures, neighbours=sn)
+    assert isinstance(lazy, dd.DataFrame)
+    assert list(lazy.columns) == [*df.columns, "rank", "quartile", "sn_mean", "england", "region"]
+    got = lazy.compute()
+    want = df.join(ipd.compare(df, measures, neighbours=sn))
+    pd.testing.assert_frame_equal(got.sort_index(), want)
+    assert got["quartile"].dtype == ipd.QUARTILE and got["rank"].max() > 100
+    assert got["sn_mean"].notna().sum() > 1000
+
+
+def test_compare_nullable_and_empty_and_errors(client):
+    df, measures, sn = lait_years(2)
+    nullable = df.astype({"value": "Float64", "area": "Int64"})
+    got = idd.compare(dd.from_pandas(nullable, npartitions=3), measures, neighbours=sn).compute()
+    want = nullable.join(ipd.compare(df, measures, neighbours=sn))
+    pd.testing.assert_frame_equal(got.sort_index(), want)
+    empty = idd.compare(dd.from_pandas(df.iloc[:0], npartitions=1), measures).compute()
+    assert len(empty) == 0 and list(empty.columns)[-5:] == ["rank", "quartile", "sn_mean",
+                                                            "england", "region"]
+    with pytest.raises(KeyError, match="measure column 'indicator'"):  # on the client
+        idd.compare(dd.from_pandas(df, npartitions=2), measures, measure="indicator")
+    with pytest.raises(TypeError, match="dask DataFrame"):
+        idd.compare(df, measures)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,7 @@ import pytest
 import indeval
 import indeval.pandas as ipd
 from indeval import Direction, Reason, Status
+from indeval.comparison import BAND_LETTERS
 
 AMT2 = "95% or above Green 85%-94% Amber 84% and below Red"
 W1 = "17 or below Green 18.1-20 Amber 20.1 and above Red"
@@ -311,3 +313,76 @@ def test_spc_of_no_rows_has_the_result_columns():
     assert out["rule"].dtype == ipd.spc_dtypes()["rule"]
     with pytest.raises(TypeError, match="pandas DataFrame"):
         ipd.spc({"value": [1.0]})
+
+
+# ---- comparisons across areas -------------------------------------------------------------------
+
+def lait():
+    """The committed LAIT extract, rows shuffled onto a non-default index (labels out of order)."""
+    x = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "lait_extract.csv",
+                    dtype={"period": str}, usecols=["measure", "period", "area", "value",
+                                                    "polarity", "quartiles"])
+    measures = x.drop_duplicates("measure")[["measure", "polarity", "quartiles"]]
+    x = x.drop(columns=["polarity", "quartiles"]).sample(frac=1.0, random_state=4)
+    x["value"] = pd.to_numeric(x["value"].replace("-", np.nan))  # "-": no figure
+    x.index = pd.Index(np.arange(len(x))[::-1] * 7 + 3, name="row")
+    return x, measures
+
+
+def neighbours():
+    return pd.read_csv(Path(__file__).resolve().parents[1] / "data" /
+                       "statistical_neighbours.csv")
+
+
+def test_compare_gives_benchmarks_figures_on_the_input_index():
+    df, measures = lait()
+    out = ipd.compare(df, measures, neighbours=neighbours())
+    assert out.index.equals(df.index)
+    assert list(out.columns) == ["rank", "quartile", "sn_mean", "england", "region"]
+    assert out["rank"].dtype == np.int32 and out["quartile"].dtype == ipd.QUARTILE
+    want = indeval.benchmark(df, measures, neighbours=neighbours())
+    for column in ("rank", "sn_mean", "england", "region"):
+        np.testing.assert_array_equal(out[column].to_numpy(), want[column].to_numpy())
+    assert list(out["quartile"].astype(object)) == list(want["quartile"])
+    np.testing.assert_array_equal(out["quartile"].cat.codes.to_numpy(),
+                                  pd.Index(BAND_LETTERS).get_indexer(want["quartile"]))
+    assert out["rank"].max() > 100 and set(out["quartile"]) == {"", "A", "B", "C", "D"}
+    # Rows keep their labels: a row's figures do not depend on where it stands in df.
+    again = ipd.compare(df.sort_index(), measures, neighbours=neighbours())
+    pd.testing.assert_frame_equal(again, out.sort_index())
+
+
+def test_compare_reads_nullable_values_pd_na_as_missing():
+    df, measures = lait()
+    nullable = df.assign(value=df["value"].astype("Float64"), area=df["area"].astype("Int64"))
+    assert nullable["value"].isna().sum() > 0  # pd.NA where the extract has no figure
+    pd.testing.assert_frame_equal(ipd.compare(nullable, measures, neighbours=neighbours()),
+                                  ipd.compare(df, measures, neighbours=neighbours()))
+    na = ipd.compare(nullable.assign(value=pd.NA).astype({"value": "Float64"}), measures)
+    assert (na["rank"] == 0).all() and (na["quartile"] == "").all()
+
+
+def test_compare_of_no_rows_has_the_result_columns():
+    df, measures = lait()
+    out = ipd.compare(df.iloc[:0], measures, neighbours=neighbours())
+    assert len(out) == 0 and out.index.name == "row"
+    assert list(out.columns) == ["rank", "quartile", "sn_mean", "england", "region"]
+    assert out["rank"].dtype == np.int32 and out["quartile"].dtype == ipd.QUARTILE
+    assert out["sn_mean"].dtype == np.float64
+
+
+def test_compare_errors_name_the_column():
+    df, measures = lait()
+    with pytest.raises(KeyError, match="area column 'la'"):
+        ipd.compare(df, measures, area="la")
+    with pytest.raises(KeyError, match="period column 'year'"):
+        ipd.compare(df, measures, period="year")
+    with pytest.raises(KeyError, match="value column 'v'"):
+        ipd.compare(df, measures, value="v")
+    with pytest.raises(KeyError, match="'quartiles'"):
+        ipd.compare(df, measures.drop(columns="quartiles"))
+    with pytest.raises(ValueError, match="whole area codes.*row -1"):
+        ipd.compare(df.assign(area=df["area"].astype("Int64")).reindex(
+            [-1, *df.index]).fillna({"measure": "M", "period": "P", "value": 1.0}), measures)
+    with pytest.raises(TypeError, match="pandas DataFrame"):
+        ipd.compare(df.to_dict(), measures)

@@ -263,15 +263,43 @@ def benchmark(frame, measures, *, neighbours=None, threads: int = 1, digits: int
     and the regions of the committed region table are comparators: they take no rank or band.
     Returns a copy with columns rank (int32, 0 = none), quartile ("A".."D" or ""), sn_mean,
     england and region (the area's region figure; London's where Inner/Outer London has none).
+    (indeval.pandas.compare gives the same columns alone, on the frame's index.)
     """
+    out = frame.copy()
+    columns = benchmark_columns(out[area].astype(np.int64).to_numpy(), out[measure], out[period],
+                                out[value].to_numpy(np.float64), measures,
+                                neighbours=neighbours, threads=threads, digits=digits)
+    columns["quartile"] = BAND_LETTERS[columns["quartile"]]
+    for name, column in columns.items():
+        out[name] = column
+    return out
+
+
+#: The columns benchmark_columns gives, in order.
+BENCHMARK_COLUMNS = ("rank", "quartile", "sn_mean", "england", "region")
+
+
+def benchmark_columns(codes, measure, period, values, measures, *, neighbours=None,
+                      threads: int = 1, digits: int = 15) -> dict:
+    """benchmark()'s result as arrays in the rows' order, keyed by BENCHMARK_COLUMNS: rank (int32,
+    0 = none), quartile (the library's band codes, int8: 0 none, 1 A ... 4 D), sn_mean, england
+    and region (float64). codes: int64 area codes; measure, period: the rows' group keys (any
+    array-likes of the rows' length); values: float64 (NaN = missing). Every (measure, period)
+    group must be whole: a row is ranked among the rows given with it."""
     import pandas as pd
+    absent = [c for c in ("measure", "polarity", "quartiles") if c not in measures.columns]
+    if absent:
+        raise KeyError(f"the measures frame lacks the column(s) {', '.join(map(repr, absent))} "
+                       f"(it needs measure, polarity and quartiles)")
     regions = lait_regions()
     comparators = {ENGLAND, *regions["region"], *regions["fallback"].dropna().astype(int)}
-    out = frame.copy()
-    codes = out[area].astype(np.int64).to_numpy()
+    codes = np.asarray(codes, dtype=np.int64)
+    if len(codes) == 0:  # (pandas cannot factorize an empty MultiIndex)
+        return dict(zip(BENCHMARK_COLUMNS, (np.zeros(0, np.int32), np.zeros(0, np.int8),
+                                            *(np.zeros(0, np.float64) for _ in range(3)))))
     is_la = ~np.isin(codes, list(comparators))
     m = measures.drop_duplicates(subset=["measure"]).set_index("measure")
-    keys = pd.MultiIndex.from_arrays([out[measure], out[period]])
+    keys = pd.MultiIndex.from_arrays([measure, period])
     group_of, uniques = pd.factorize(keys)
     group = group_of.astype(np.int64) * 2 + (~is_la)
     group_measure = uniques.get_level_values(0)
@@ -282,31 +310,27 @@ def benchmark(frame, measures, *, neighbours=None, threads: int = 1, digits: int
     polarity[0::2] = pol  # comparator groups (odd ids) stay neutral
     quartiles = np.zeros(2 * len(uniques), np.int8)
     quartiles[0::2] = quart
-    values = out[value].to_numpy(np.float64)
     r = compare(values, group, polarity=polarity, quartiles=quartiles, threads=threads,
                 digits=digits)
-    out["rank"] = r.rank
-    out["quartile"] = BAND_LETTERS[r.band]
     if neighbours is not None:
         area_codes, table = neighbour_table(neighbours, np.unique(codes))
         dense = pd.Index(area_codes).get_indexer(codes)
-        mean = neighbour_means(values, dense, group, table, threads=threads, digits=digits)
-        mean[~is_la] = np.nan
-        out["sn_mean"] = mean
+        sn_mean = neighbour_means(values, dense, group, table, threads=threads, digits=digits)
+        sn_mean[~is_la] = np.nan
     else:
-        out["sn_mean"] = np.nan
-    figure = pd.Series(values, index=pd.MultiIndex.from_arrays([codes, out[measure], out[period]]))
+        sn_mean = np.full(len(codes), np.nan)
+    figure = pd.Series(values, index=pd.MultiIndex.from_arrays([codes, measure, period]))
     figure = figure[~figure.index.duplicated()]
 
     def look(code_column):
-        idx = pd.MultiIndex.from_arrays([code_column, out[measure], out[period]])
+        idx = pd.MultiIndex.from_arrays([code_column, measure, period])
         return figure.reindex(idx).to_numpy()
 
-    out["england"] = look(np.full(len(out), ENGLAND))
     reg = regions.set_index("area")
     own = pd.Series(codes).map(reg["region"]).fillna(-1).astype(np.int64).to_numpy()
     fall = pd.Series(codes).map(reg["fallback"]).fillna(-1).astype(np.int64).to_numpy()
     region = look(own)
     region = np.where(np.isnan(region), look(fall), region)
-    out["region"] = np.where(is_la, region, np.nan)
-    return out
+    return dict(zip(BENCHMARK_COLUMNS, (
+        r.rank, r.band, sn_mean, look(np.full(len(codes), ENGLAND)),
+        np.where(is_la, region, np.nan))))

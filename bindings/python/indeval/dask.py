@@ -9,7 +9,9 @@
 
 Each partition is rated by indeval.pandas.evaluate with the same arguments, so the result equals
 the single-process call row for row: the same columns, Categorical dtypes and index. Rows are rated
-independently; nothing needs a shuffle.
+independently; nothing needs a shuffle. spc (a series needs all its points) and compare (a rank
+needs every area of its measure and period) shuffle the rows first, so that each series or group
+lies wholly in one partition.
 
 The rules travel to the workers as text (a RuleSet's canonical text, an Indicator's settings) and
 are made into a catalogue once per worker process; each worker loads the shared library on first
@@ -30,7 +32,7 @@ import pandas as pd
 from . import pandas as ipd
 from ._api import Indicator, RuleSet
 
-__all__ = ["evaluate", "spc"]
+__all__ = ["evaluate", "spc", "compare"]
 
 
 def _portable(key, entry):
@@ -122,3 +124,41 @@ def spc(ddf: dd.DataFrame, *, series: str = "series", date: Optional[str] = "dat
     grouped = ddf.shuffle(on=series)
     return grouped.map_partitions(_spc_partition, columns, options,
                                   meta=ipd.spc_meta(ddf._meta), align_dataframes=False)
+
+
+def _with_columns(part: pd.DataFrame, result: pd.DataFrame) -> pd.DataFrame:
+    """part with result's columns added by position (the index may repeat labels)."""
+    out = part.copy()
+    for name in result.columns:
+        out[name] = result[name].values
+    return out
+
+
+def _compare_partition(part: pd.DataFrame, measures: pd.DataFrame, neighbours, columns: dict,
+                       threads, digits) -> pd.DataFrame:
+    return _with_columns(part, ipd.compare(part, measures, neighbours=neighbours, **columns,
+                                           threads=threads, digits=digits))
+
+
+def compare(ddf: dd.DataFrame, measures: pd.DataFrame, *, neighbours=None, area="area",
+            measure="measure", period="period", value="value", threads: int = 1,
+            digits: int = 15) -> dd.DataFrame:
+    """indeval.pandas.compare over a dask DataFrame (arguments as there; measures and neighbours
+    are small pandas frames sent with the tasks). A rank, a quartile band and a neighbour mean
+    need every area of their (measure, period) group, the England and region figures too, so the
+    rows are first shuffled by (measure, period): every group then lies wholly in one partition,
+    which one call compares. Returns ddf's rows with the columns rank, quartile, sn_mean, england
+    and region added, in shuffled order with the input's index: once sorted by the index it
+    equals df.join(indeval.pandas.compare(df, ...)) row for row (sort, or join on a key, to line
+    it up with the input)."""
+    if not isinstance(ddf, dd.DataFrame):
+        raise TypeError(f"ddf must be a dask DataFrame, not {type(ddf).__name__}")
+    columns = dict(area=area, measure=measure, period=period, value=value)
+    # Checks the columns and the measures on the client, before any worker sees them.
+    meta = _compare_partition(ddf._meta, measures, neighbours, columns, threads, digits)
+    # The frames go inside a partial: map_partitions would make a pandas argument a collection.
+    per_partition = functools.partial(_compare_partition, measures=measures,
+                                      neighbours=neighbours, columns=columns, threads=threads,
+                                      digits=digits)
+    return ddf.shuffle(on=[measure, period]).map_partitions(per_partition, meta=meta,
+                                                            align_dataframes=False)

@@ -21,6 +21,10 @@ being a missing value (status None, reason "no data").
 Indicators missing from ``rules`` are an error naming them (``unknown="error"``, the default),
 because a typo in a key would otherwise pass silently as "not rated"; ``unknown="not rated"``
 rates them None with the reason "not rated", as a None entry in ``rules`` does.
+
+Also here: ``read_scorecard`` (a scorecard file as a long DataFrame), ``spc`` (XmR charts with
+Categorical results) and ``compare`` (LAIT's ranks, quartile bands and statistical-neighbour means
+within each measure and period, on the input's index).
 """
 
 from __future__ import annotations
@@ -37,8 +41,8 @@ from ._enums import Direction, Reason, Status
 from ._native import ParseError
 
 __all__ = ["evaluate", "evaluate_with", "catalogue", "floats", "result_frame", "read_scorecard",
-           "scorecard_indicators", "spc", "spc_dtypes", "spc_meta", "STATUS", "REASON",
-           "DIRECTION"]
+           "scorecard_indicators", "spc", "spc_dtypes", "spc_meta", "compare", "STATUS", "REASON",
+           "DIRECTION", "QUARTILE"]
 
 
 def _categories(enum) -> pd.CategoricalDtype:
@@ -50,6 +54,10 @@ def _categories(enum) -> pd.CategoricalDtype:
 STATUS = _categories(Status)
 REASON = _categories(Reason)
 DIRECTION = _categories(Direction)
+
+#: The dtype of compare()'s quartile column: "" (no band), then A (best quarter) ... D, so
+#: .cat.codes are the library's band codes.
+QUARTILE = pd.CategoricalDtype(["", "A", "B", "C", "D"], ordered=False)
 
 _UNKNOWN = ("error", "not rated")
 
@@ -272,3 +280,51 @@ def spc_meta(df: pd.DataFrame) -> pd.DataFrame:
     for kind, dtype in spc_dtypes().items():
         out[kind] = pd.Categorical([], dtype=dtype)
     return out
+
+
+# ---- comparisons across areas -------------------------------------------------------------------
+
+def _area_codes(column: pd.Series, name: str) -> np.ndarray:
+    """Area codes as int64; a missing or non-whole code is an error naming the column."""
+    codes = floats(column, name)
+    bad = ~np.isfinite(codes) | (codes != np.round(codes))
+    if bad.any():
+        first = int(np.argmax(bad))
+        raise ValueError(f"column {name!r} must hold whole area codes, not "
+                         f"{column.iloc[first]!r} (row {column.index[first]!r})")
+    return codes.astype(np.int64)
+
+
+def compare(df: pd.DataFrame, measures: pd.DataFrame, *, neighbours=None, area="area",
+            measure="measure", period="period", value="value", threads: int = 1,
+            digits: int = 15) -> pd.DataFrame:
+    """indeval.benchmark's figures for a long DataFrame (one row per area, measure and period), on
+    df's index: every row's rank, quartile band and statistical-neighbour mean among the local
+    authorities of its (measure, period), with the England and region figures beside it, as LAIT
+    shows them. The library decides every figure (indeval.compare, indeval.neighbour_means).
+
+    measures: a frame with columns measure, polarity (High/Low/BIB/SIB/-) and quartiles (bool or
+    yes/no); measures not in it are neither ranked nor banded. neighbours: a frame in LAIT's
+    statistical-neighbours layout (la_number, sn1 ... snK), or None. area, measure, period, value:
+    column names; area holds LAIT codes (England 970 and the regions are comparators, with no
+    rank). value may be any numeric dtype; nullable ones (Float64 with pd.NA) are read once, pd.NA
+    being a missing value (no rank). digits: values are compared as published, at this many
+    significant digits.
+
+    Returns a DataFrame on df's index with rank (int32, 1 = best, 0 = none), quartile (Categorical
+    of QUARTILE: "" none, A best quarter ... D; .cat.codes are the library's band codes), sn_mean,
+    england and region (float64). Every (measure, period) group is ranked as a whole, so df must
+    hold all of a group's areas (indeval.dask.compare shuffles by group for that)."""
+    from .comparison import BENCHMARK_COLUMNS, benchmark_columns
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"df must be a pandas DataFrame, not {type(df).__name__}")
+    if not isinstance(measures, pd.DataFrame):
+        raise TypeError(f"measures must be a pandas DataFrame, not {type(measures).__name__}")
+    codes = _area_codes(_column(df, area, "area"), area)
+    keys = [_column(df, name, role) for role, name in (("measure", measure), ("period", period))]
+    values = floats(_column(df, value, "value"), value)
+    columns = benchmark_columns(codes, *keys, values, measures, neighbours=neighbours,
+                                threads=threads, digits=digits)
+    columns["quartile"] = pd.Categorical.from_codes(columns["quartile"], dtype=QUARTILE)
+    return pd.DataFrame({name: columns[name] for name in BENCHMARK_COLUMNS}, index=df.index,
+                        copy=False)
