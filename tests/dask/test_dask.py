@@ -202,3 +202,17 @@ def test_compare_nullable_and_empty_and_errors(client):
         idd.compare(dd.from_pandas(df, npartitions=2), measures, measure="indicator")
     with pytest.raises(TypeError, match="dask DataFrame"):
         idd.compare(df, measures)
+
+
+def test_comparator_columns_across_workers(client):
+    df = years(20_000, seed=5)
+    df["england"] = df["value"].sample(frac=1.0, random_state=1).to_numpy()
+    df.loc[df.index[::11], "england"] = np.nan
+    table = dict(rules(), ENG="Green: at or above England; Amber: within 5% of the England "
+                              "average; Red: otherwise")
+    df.loc[df.index[::3], "indicator"] = "ENG"
+    got = idd.evaluate(dd.from_pandas(df, npartitions=4), table, previous="previous",
+                       target="target", england="england").compute()
+    want = ipd.evaluate(df, table, previous="previous", target="target", england="england")
+    pd.testing.assert_frame_equal(got, want)
+    assert "needs comparator" in set(got["reason"])

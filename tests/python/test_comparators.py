@@ -100,3 +100,23 @@ def test_cli_rate_takes_comparators():
     code, out, err = run("rate", "--rules", "Green: at or above region; Red: otherwise",
                          "--polarity", "XIB", "3")
     assert code == 2 and "--polarity" in err
+
+
+def test_pandas_comparator_columns_and_indicator_polarity():
+    pd = pytest.importorskip("pandas")
+    import indeval.pandas as ipd
+    df = pd.DataFrame({"indicator": ["a", "a", "b", "b"],
+                       "value": [90.0, 84.0, 10.0, 12.0],
+                       "eng": pd.array([90.0, 90.0, None, 11.0], dtype="Float64"),
+                       "prev": [80.0, 85.0, 11.0, 11.0]}, index=[7, 3, 9, 1])
+    rules = {"a": ENGLAND,
+             # an Indicator reads "better than" with its own polarity
+             "b": indeval.Indicator("b", polarity="SIB",
+                                    rules="Green: better than the previous period; Red: otherwise")}
+    out = ipd.evaluate(df, rules, england="eng", previous="prev")
+    assert list(out.index) == [7, 3, 9, 1]
+    assert list(out["status"].astype(str)) == ["Green", "Red", "Green", "Red"]
+    with pytest.raises(KeyError, match="region"):
+        ipd.evaluate(df, rules, region="region")
+    out = ipd.evaluate(df, {"a": ENGLAND, "b": None})
+    assert list(out["reason"].astype(str))[:2] == ["needs comparator", "needs comparator"]

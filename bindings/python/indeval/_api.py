@@ -473,7 +473,7 @@ class Indicator:
         if isinstance(rules, str):
             if rule_text is None:
                 rule_text = rules
-            rules = RuleSet.parse(rules)
+            rules = RuleSet.parse(rules, polarity)  # "better than" reads with the polarity
         elif rules is not None and not isinstance(rules, RuleSet):
             raise TypeError(f"rules must be a RuleSet, rule text or None, not "
                             f"{type(rules).__name__}")

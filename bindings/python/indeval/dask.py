@@ -81,7 +81,8 @@ def _rate_partition(part: pd.DataFrame, spec: tuple, decimals, scale, unknown, c
 def evaluate(ddf: dd.DataFrame, rules: Mapping, *, indicator="indicator", value="value",
              target=None, previous=None, cohort=None, decimals: Optional[int] = None,
              scale="points", unknown: str = "error", threads: int = 1,
-             kernel="automatic") -> dd.DataFrame:
+             kernel="automatic", england=None, region=None, neighbours=None,
+             previous_year=None) -> dd.DataFrame:
     """indeval.pandas.evaluate over a dask DataFrame, partition by partition (lazy: nothing is
     rated until the result is computed). Arguments as indeval.pandas.evaluate; threads is per
     partition (Dask already runs partitions in parallel)."""
@@ -95,7 +96,8 @@ def evaluate(ddf: dd.DataFrame, rules: Mapping, *, indicator="indicator", value=
     ipd.catalogue({key: _entry(entry) for key, entry in spec}, decimals=decimals, scale=scale,
                   unknown=unknown)
     columns = dict(indicator=indicator, value=value, target=target, previous=previous,
-                   cohort=cohort)
+                   cohort=cohort, england=england, region=region, neighbours=neighbours,
+                   previous_year=previous_year)
     meta = ddf._meta
     for role, name in columns.items():
         if name is not None:

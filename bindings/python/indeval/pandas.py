@@ -143,14 +143,18 @@ def _column(df: pd.DataFrame, name, role: str) -> pd.Series:
 def evaluate(df: pd.DataFrame, rules: Mapping, *, indicator="indicator", value="value",
              target=None, previous=None, cohort=None, decimals: Optional[int] = None,
              scale="points", unknown: str = "error", threads: int = 1,
-             kernel="automatic") -> pd.DataFrame:
+             kernel="automatic", england=None, region=None, neighbours=None,
+             previous_year=None) -> pd.DataFrame:
     """Rates every row of a long DataFrame with the rules of its indicator.
 
     df: one row per observation. rules: a mapping of indicator (the values of column `indicator`)
     -> RuleSet, Indicator (its own decimals, polarity and target), rule text, or None (not rated).
     value, target, previous, cohort: column names (target, previous, cohort optional). A target
     column replaces the entries' own targets (a missing target there is none). previous gives the
-    direction of travel. decimals: rounding for the RuleSet and rule-text entries (an Indicator
+    direction of travel, and is the previous period for rules measured against it. england,
+    region, neighbours, previous_year: column names of comparators, for rules measured against
+    them (a missing figure rates None, reason "needs comparator"). decimals: rounding for the
+    RuleSet and rule-text entries (an Indicator
     brings its own). scale: "points" or "fraction" for every row. unknown: "error" (default) or
     "not rated", for indicators that have no entry in `rules`. threads, kernel: as
     indeval.evaluate_bulk.
@@ -162,12 +166,14 @@ def evaluate(df: pd.DataFrame, rules: Mapping, *, indicator="indicator", value="
     keys, cat = catalogue(rules, decimals=decimals, scale=scale, unknown=unknown)
     return evaluate_with(df, keys, cat, indicator=indicator, value=value, target=target,
                          previous=previous, cohort=cohort, unknown=unknown, threads=threads,
-                         kernel=kernel)
+                         kernel=kernel, england=england, region=region, neighbours=neighbours,
+                         previous_year=previous_year)
 
 
 def evaluate_with(df: pd.DataFrame, keys: pd.Index, cat: Catalogue, *, indicator="indicator",
                   value="value", target=None, previous=None, cohort=None, unknown="error",
-                  threads: int = 1, kernel="automatic") -> pd.DataFrame:
+                  threads: int = 1, kernel="automatic", england=None, region=None,
+                  neighbours=None, previous_year=None) -> pd.DataFrame:
     """evaluate() with the rules already made into a catalogue by catalogue(..., unknown=)."""
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"df must be a pandas DataFrame, not {type(df).__name__}")
@@ -176,7 +182,9 @@ def evaluate_with(df: pd.DataFrame, keys: pd.Index, cat: Catalogue, *, indicator
     index[missing] = len(keys)  # unknown="not rated": the catalogue's last entry, without rules
     values = floats(_column(df, value, "value"), value)
     optional = {}
-    for role, name in (("target", target), ("previous", previous), ("cohort", cohort)):
+    for role, name in (("target", target), ("previous", previous), ("cohort", cohort),
+                       ("england", england), ("region", region), ("neighbours", neighbours),
+                       ("previous_year", previous_year)):
         if name is not None:
             optional[role] = floats(_column(df, name, role), name)
     if len(df) == 0:
