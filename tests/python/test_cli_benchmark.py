@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import indeval
 from indeval import cli
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -121,3 +123,42 @@ def test_html_needs_an_area(files, tmp_path):
     _, values, measures = files
     rc, _, err = run("benchmark", values, "--measures", measures, "--html", tmp_path / "a.html")
     assert rc == 2 and "--html needs --area" in err
+
+
+def test_authority_page_rates_each_measure_by_its_comparator_rules(files, tmp_path):
+    x, values, _ = files
+    measures = tmp_path / "measures_rules.csv"
+    m = x.drop_duplicates("measure")[["measure", "polarity", "quartiles"]].copy()
+    m["rules"] = ["Green: better than the England average; Amber: within 5% of the England "
+                  "average; Red: otherwise" if p in ("High", "Low") else "" for p in m["polarity"]]
+    m.to_csv(measures, index=False)
+    page = tmp_path / "page.html"
+    rc, _, err = run("benchmark", values, "--measures", measures, "--area", 301, "--html", page)
+    assert rc == 0, err
+    text = page.read_text(encoding="utf-8")
+    rows = re.findall(r'data-measure="([^"]*)" data-period="([^"]*)"[^>]*data-rag="([^"]*)"', text)
+    assert rows
+    from indeval.cli_benchmark import read_measures, read_values
+    result = indeval.benchmark(read_values(str(values))[0], read_measures(str(measures))[0])
+    for measure, period, rag in rows:
+        spec = m.set_index("measure").loc[measure]
+        if not spec["rules"]:
+            assert rag == ""
+            continue
+        row = result[(result["area"] == 301) & (result["measure"] == measure)
+                     & (result["period"].astype(str) == period)].iloc[0]
+        want = indeval.RuleSet.parse(spec["rules"], spec["polarity"]).evaluate(
+            row["value"], england=row["england"])
+        assert rag == str(want), (measure, period)
+    assert any(rag in ("Red", "Amber", "Green") for _, _, rag in rows)
+
+
+def test_measures_rules_are_read_with_their_polarity_and_refused_with_a_position(files, tmp_path):
+    _, values, _ = files
+    measures = tmp_path / "bad.csv"
+    measures.write_text("measure,polarity,quartiles,rules\n"
+                        "Level3Age19,-,yes,Green: better than the England average; Red: otherwise\n")
+    rc, _, err = run("benchmark", values, "--measures", measures)
+    assert rc == 2
+    assert "bad.csv line 2: the rules of 'Level3Age19' are refused at character 7" in err
+    assert "which way is better" in err

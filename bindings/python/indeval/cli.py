@@ -126,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
                f"  {PROG} rate --rules '10% of cohort or below Green 10-15% Amber 16% and "
                "above Red' --cohort 120 14\n"
                f"  {PROG} rate --rules 'Green: better than the England average; Amber: within 5% "
-               "of it; Red: otherwise' --polarity BIB --england 89.4 90.2 86")
+               "of the England average; Red: otherwise' --polarity BIB --england 89.4 90.2 86")
     p.add_argument("--rules", required=True, metavar="TEXT",
                    help="the RAG methodology, e.g. '95%% or above Green 85%%-94%% Amber 84%% and "
                         "below Red'")

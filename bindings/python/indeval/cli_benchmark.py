@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 
 from . import comparison as cmp
+from ._api import RuleSet
+from ._native import ParseError
 
 PROG = "python3 -m indeval"
 CSV_COLUMNS = ("area", "measure", "period", "value", "rank", "quartile", "sn_mean")
@@ -40,7 +42,10 @@ def register(sub) -> None:
                     "comparators and take no rank.",
         epilog="files:\n"
                "  VALUES.csv    area,measure,period,value   (value blank or '-' = missing)\n"
-               "  MEASURES.csv  measure,polarity,quartiles  (High/Low/BIB/SIB/-; yes/no)\n"
+               "  MEASURES.csv  measure,polarity,quartiles[,rules]  (High/Low/BIB/SIB/-; yes/no;\n"
+               "                a RAG rule text such as 'Green: better than the England average;\n"
+               "                Amber: within 5% of the England average; Red: otherwise', shown\n"
+               "                on the authority page)\n"
                "  SN.csv        la_number,la_name,region,sn1,sn1_closeness,...,sn10,...\n"
                "\nexamples:\n"
                f"  {PROG} benchmark values.csv --measures measures.csv --neighbours sn.csv\n"
@@ -108,6 +113,9 @@ def read_values(path: str) -> Tuple[pd.DataFrame, List[str]]:
 
 
 def read_measures(path: str) -> Tuple[pd.DataFrame, List[str]]:
+    """The measures file (measure, polarity, quartiles, and an optional rules column: a RAG rule
+    text, which may be measured against England, the region, statistical neighbours, the previous
+    period or last year) and its errors."""
     errors: List[str] = []
     rows = []
     seen: Dict[str, int] = {}
@@ -126,9 +134,17 @@ def read_measures(path: str) -> Tuple[pd.DataFrame, List[str]]:
             errors.append(f"{path} line {line}: measure {r['measure']!r} is given again (first "
                           f"on line {seen[r['measure']]})")
             continue
+        rules = None
+        if r.get("rules"):
+            try:
+                rules = RuleSet.parse(r["rules"], polarity)
+            except ParseError as e:
+                errors.append(f"{path} line {line}: the rules of {r['measure']!r} are refused at "
+                              f"character {e.position}: {e.message}")
+                continue
         seen[r["measure"]] = line
-        rows.append((r["measure"], int(polarity), q != "no"))
-    return pd.DataFrame(rows, columns=["measure", "polarity", "quartiles"]), errors
+        rows.append((r["measure"], int(polarity), q != "no", rules))
+    return pd.DataFrame(rows, columns=["measure", "polarity", "quartiles", "rules"]), errors
 
 
 def read_neighbours(path: str) -> Tuple[pd.DataFrame, List[str]]:
@@ -287,16 +303,37 @@ def _spark(points: List[Tuple[float, float, float]]) -> str:
             + line(0, 'stroke="#222" stroke-width="1.5"') + "</svg>")
 
 
+_RAG = {"Red": "#c0392b", "Amber": "#e08e0b", "Green": "#2e8540", "Blue": "#2f6fb5",
+        "None": "#888"}
+
+
+def _rag(rules, latest, rows: pd.DataFrame, keys: Dict[str, int]) -> Tuple[str, str]:
+    """The RAG of the latest value by the measure's rules (if any) with its comparators: England,
+    region, neighbours, the period just before and the period a year before; and its explanation."""
+    if rules is None or (isinstance(rules, float) and math.isnan(rules)):
+        return "", ""
+    earlier = rows[rows["order"] < latest["order"]]
+    last = keys.get(latest["period"])
+    year_before = rows[rows["period"].map(keys) == last - 12] if last is not None else rows[:0]
+    figures = dict(england=latest["england"], region=latest["region"],
+                   neighbours=latest["sn_mean"],
+                   previous=earlier.iloc[-1]["value"] if len(earlier) else None,
+                   previous_year=year_before.iloc[-1]["value"] if len(year_before) else None)
+    return str(rules.evaluate(latest["value"], **figures)), rules.explain(latest["value"], **figures)
+
+
 def authority_page(result: pd.DataFrame, measures: pd.DataFrame, area: int,
                    keys: Dict[str, int]) -> str:
     """One self-contained HTML page: every measure of `area` with its latest value, change since
-    the period before, England / region / neighbours, rank, quartile chip and a sparkline."""
+    the period before, England / region / neighbours, rank, quartile chip, the RAG by the
+    measure's rules where given, and a sparkline."""
     mine = result[result["area"] == area].copy()
     mine["order"] = mine["period"].map(keys)
     counted = result[result["rank"] > 0].groupby(["measure", "period"]).size()
     names = cmp.lait_regions().set_index("area")["name"]
     title = f"{names[area]} ({area})" if area in names.index else f"Area {area}"
     pol = measures.set_index("measure")["polarity"]
+    rules_of = measures.set_index("measure")["rules"] if "rules" in measures else pd.Series()
     body = []
     for measure, rows in mine.groupby("measure", sort=False):
         rows = rows.dropna(subset=["order"]).sort_values("order", kind="stable")
@@ -310,6 +347,7 @@ def authority_page(result: pd.DataFrame, measures: pd.DataFrame, area: int,
         chip = latest["quartile"]
         points = [(r.value, r.england, r.sn_mean) for r in rows.itertuples()]
         pname = str(cmp.Polarity(int(pol.get(measure, 0)))) or "-"
+        rag, why = _rag(rules_of.get(measure), latest, rows, keys)
         rank = f"{latest['rank']} of {n}" if latest["rank"] else ""
         # a difference of two published figures: shown to 12 digits, without binary noise
         change_text = ("+" if change > 0 else "") + _num(change, 12) if not math.isnan(change) else ""
@@ -325,15 +363,18 @@ def authority_page(result: pd.DataFrame, measures: pd.DataFrame, area: int,
             f'<td class="band">' + (f'<span class="chip" style="background:{_CHIP[chip]}">{chip}</span>'
                                     if chip else "") + "</td>",
             f"<td>{pname}</td>",
+            f'<td class="rag" title="{html.escape(why)}">'
+            + (f'<span class="chip" style="background:{_RAG[rag]}">{rag}</span>' if rag else "")
+            + "</td>",
             f"<td>{_spark(points)}</td>",
         ]
         attrs = (f'data-measure="{html.escape(measure)}" '
                  f'data-period="{html.escape(str(latest["period"]))}" '
-                 f'data-rank="{latest["rank"] or ""}" data-quartile="{chip}"')
+                 f'data-rank="{latest["rank"] or ""}" data-quartile="{chip}" data-rag="{rag}"')
         body.append(f"<tr {attrs}>" + "".join(cells) + "</tr>")
     head = ("<tr><th>measure</th><th>period</th><th>value</th><th>change</th><th>England</th>"
             "<th>region</th><th>neighbours</th><th>rank</th><th>band</th><th>polarity</th>"
-            "<th>trend</th></tr>")
+            "<th>RAG</th><th>trend</th></tr>")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}: benchmarks</title>
 <style>
