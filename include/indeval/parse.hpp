@@ -21,8 +21,14 @@
 //                                                  follow the suffix when the number has none)
 //               | operand range-dash operand       "85%-94%", "85 - 94", "85–94", "559 to 608"
 //               | "between" operand "and" operand | "from" operand "to" operand
-//               | "within" amount "of target" | "within target"
+//               | "within" amount "of" figure | "within" figure
+//               | better operand | operand ("or better"|"or worse")
 //               | operand                          a single value: "Green: 0"
+//   better     := "better than" "improved on/from/since" "improvement on" (strict: > when bigger
+//                 is better), "no worse than" "at least as good as" "same as or better than"
+//                 "maintained or improved on" (>=), "worse than" "declined/deteriorated/worsened
+//                 from" (<), "no better than" "at or worse than" (<=); flipped when smaller is
+//                 better (see parse_rules)
 //   prefix     := at least:  ">=" "≥" "=>" "at least" "at or above" "on or above" "not less than"
 //                            "no less than" "minimum (of)" "greater than or equal to" ...
 //                 above:     ">" "above" "over" "more than" "greater than" "higher than" ...
@@ -41,6 +47,15 @@
 //               | "target" [("+" | "-") number [unit]]   target_points ±N ("target" alone: +0);
 //                                                        "target - 5%" is target_percent 95
 //               | number ["%"] "of cohort"               basis cohort_percent
+//               | the same forms with a comparator in place of "target": "95% of England",
+//                 "2 points below statistical neighbours", "region + 2", "5% above last year"
+//   figure     := "target" | comparator
+//   comparator := ("England" | "national") | ("region" | "regional")
+//               | ("statistical neighbours" | "neighbours" | "SN")
+//               | ("previous period" | "previous month/quarter" | "last period/month/quarter")
+//               | ("last year" | "previous year" | "same period/month/quarter last year")
+//                 each optionally followed by "average", "mean", "rate", "level" or "figures";
+//                 a possessive is the word itself ("England's", "neighbours'")
 //   number     := ["-" | "+" | "−"] digits [("," 3 digits)*] ["." digits] [("e"|"E") [sign] digits]
 //                 "1,000" is one thousand (a comma followed by exactly three digits); "1,00" and
 //                 "8.5.1" are malformed. A sign must touch its digits ("-5"); "85-94" is a range.
