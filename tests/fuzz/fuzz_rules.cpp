@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,8 +47,10 @@ bool same(const indeval::evaluation& a, const indeval::evaluation& b) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   indeval::rule_set rules{{indeval::band{indeval::status::red, {}, {}}}};
+  // Which way is better, for "better than": taken from the length, so every text is read once.
+  const auto which_way = static_cast<indeval::polarity>(size % 3);
   try {
-    rules = indeval::parse_rules(text);
+    rules = indeval::parse_rules(text, which_way);
   } catch (const indeval::parse_error& e) {
     if (e.byte_offset() > size) fail("error position past the end of the text", text);
     if (e.column() > e.byte_offset()) fail("error column past its byte offset", text);
@@ -68,19 +71,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!(again == rules)) fail(("canonical text parses to another rule set: " + printed).c_str(), text);
   if (indeval::to_text(again) != printed) fail("canonical text is not a fixed point", text);
 
-  // Every threshold and limit, a step either side, and the edges, against a target and a cohort.
+  // Every threshold and limit, a step either side, and the edges, against a target, a cohort and
+  // every comparator.
   std::vector<double> values{0.0, -1.0, 1e9, -1e9, NAN, INFINITY, -INFINITY};
-  constexpr double target = 95.0, cohort = 120.0;
+  indeval::rating_inputs in{95.0, 120.0, {}, indeval::scale::points};
+  in.comparators = {90.0, 80.5, 70.25, 60.0, 55.5};
   for (const auto& b : rules.bands())
     for (const auto& bound : {b.threshold, b.limit})
       if (bound) {
-        const double at = bound->resolve(target, cohort);
+        const double at = bound->resolve(indeval::compared_figures(in));
         values.insert(values.end(), {at, std::nextafter(at, -INFINITY), std::nextafter(at, INFINITY)});
       }
-  for (const double v : values)
-    for (const auto& in : {indeval::rating_inputs{target, cohort, {}, indeval::scale::points},
-                           indeval::rating_inputs{target, cohort, 1, indeval::scale::points}})
+  for (const double v : values) {
+    for (const std::optional<int> decimals : {std::optional<int>{}, std::optional<int>{1}}) {
+      in.decimals = decimals;
       if (!same(indeval::evaluate(rules, v, in), indeval::evaluate(again, v, in)))
         fail("the canonical text rates a value differently", text);
+    }
+  }
   return 0;
 }
