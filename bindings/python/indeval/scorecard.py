@@ -743,7 +743,9 @@ def spc_icons(card: Scorecard, period: str) -> list:
     values = np.array([ind.reading(p).value for ind in inds for p in upto], dtype=np.float64)
     if not inds or not upto:
         return [SpcIcons(0, reason="no periods") for _ in inds]
-    improvement = [{"BIB": "increase", "SIB": "decrease"}.get(ind.polarity, "neutral")
+    # The polarity as the library reads an improvement direction (BIB = increase ...).
+    names = xmr.spc_names("improvement")
+    improvement = [str(names[xmr.spc_code("improvement", ind.polarity or "neutral")])
                    for ind in inds]
     target = [math.nan if ind.target is None else ind.target for ind in inds]
     r = xmr.spc(values, np.repeat(np.arange(len(inds)), len(upto)), improvement=improvement,
