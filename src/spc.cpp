@@ -372,14 +372,19 @@ void check(const spc_input& in, const spc_output& out, int threads) {
       throw spc_error("series " + std::to_string(k) + ": settings " + std::to_string(s.settings) +
                       " is out of range (" + std::to_string(in.settings.size()) + " settings)");
   }
-  // Series may come in any order, but no row may belong to two (their results would collide).
-  std::vector<std::size_t> by_first(in.series.size());
-  std::iota(by_first.begin(), by_first.end(), std::size_t{0});
+  // Series may come in any order, but no row may belong to two (their results would collide). In
+  // order of first row: as given when they come so (the usual case: no index to build), else sorted.
   auto starts_before = [&](std::size_t i, std::size_t j) { return in.series[i].first < in.series[j].first; };
-  if (!std::is_sorted(by_first.begin(), by_first.end(), starts_before))
+  std::vector<std::size_t> by_first;
+  if (!std::is_sorted(in.series.begin(), in.series.end(),
+                      [](const spc_series& a, const spc_series& b) { return a.first < b.first; })) {
+    by_first.resize(in.series.size());
+    std::iota(by_first.begin(), by_first.end(), std::size_t{0});
     std::sort(by_first.begin(), by_first.end(), starts_before);
+  }
   std::size_t end = 0, last = 0;
-  for (std::size_t k : by_first) {
+  for (std::size_t j = 0; j < in.series.size(); ++j) {
+    const std::size_t k = by_first.empty() ? j : by_first[j];
     const spc_series& s = in.series[k];
     if (s.count == 0) continue;
     if (s.first < end)
