@@ -1,8 +1,10 @@
 // The SPC job: XmR analysis per series, by indeval::analyse_spc. Segments are series (their entry a
 // settings row), kept in the caller's order so per-series outputs line up with the caller's arrays.
+#include <atomic>
 #include <cmath>
 #include <indeval/spc.hpp>
 #include <limits>
+#include <memory>
 #include <optional>
 
 #include "request.hpp"
@@ -71,25 +73,44 @@ std::span<double> double_output(const request& r, std::int32_t id, const char* n
   return {static_cast<double*>(o.data), rows};
 }
 
-/// What a job builds from the request, kept by each thread from one job to the next: a job over
-/// many series would otherwise page in megabytes of fresh memory for them every time.
+/// What a job builds from the request, kept from one job to the next: a job over many series
+/// would otherwise page in megabytes of fresh memory for them every time.
 struct job_buffers {
   std::vector<std::int32_t> improvement, fix_after, screen, rebase_codes;
   std::vector<std::uint8_t> rebase;
   std::vector<indeval::spc_settings> settings;
   std::vector<indeval::spc_series> series;
-
-  /// Lets go of them when a job grew one past `keep` elements: a rare huge job keeps no memory.
-  void trim(std::size_t keep) {
-    if (series.capacity() > keep || settings.capacity() > keep || rebase_codes.capacity() > keep)
-      *this = job_buffers{};
-  }
 };
 
-/// Trims a thread's buffers when the job ends, however it ends.
-struct trim_at_end {
-  job_buffers& buffers;
-  ~trim_at_end() { buffers.trim(std::size_t{1} << 20); }
+/// One set of buffers waiting for the next job, in a slot (no lock, nothing thread-local: fork and
+/// unloading need no care). A job takes it, or makes a new set when another job has it, and puts
+/// its set back at the end; a set grown past 2^20 series or rows (a rare huge job) is dropped.
+class spare_buffers {
+ public:
+  ~spare_buffers() { delete slot_.exchange(nullptr); }
+  static spare_buffers& instance() {
+    static spare_buffers spare;
+    return spare;
+  }
+  std::unique_ptr<job_buffers> take() {
+    std::unique_ptr<job_buffers> b(slot_.exchange(nullptr));
+    return b ? std::move(b) : std::make_unique<job_buffers>();
+  }
+  void put(std::unique_ptr<job_buffers> b) noexcept {
+    constexpr std::size_t keep = std::size_t{1} << 20;
+    if (b->series.capacity() > keep || b->settings.capacity() > keep || b->rebase_codes.capacity() > keep) return;
+    delete slot_.exchange(b.release());
+  }
+
+ private:
+  std::atomic<job_buffers*> slot_{nullptr};
+};
+
+/// A job's buffers, put back when it ends, however it ends.
+struct borrowed_buffers {
+  std::unique_ptr<job_buffers> buffers = spare_buffers::instance().take();
+  ~borrowed_buffers() { spare_buffers::instance().put(std::move(buffers)); }
+  job_buffers& operator*() const noexcept { return *buffers; }
 };
 
 /// The per-series settings rows in `b.settings`: as many as the settings arrays have elements (all
@@ -145,8 +166,8 @@ std::int32_t run_spc_job(const request& r, indeval::engine& e) {
     fail(INDEVAL_E_RANGE, "INDEVAL_ARRAY_SPC_DATE (array %d) has %d elements but there are %zu rows",
          INDEVAL_ARRAY_SPC_DATE, static_cast<int>(date->count), rows);
   if (date != nullptr) in.date = {static_cast<const std::int32_t*>(date->data), rows};
-  thread_local job_buffers b;
-  const trim_at_end trim{b};
+  const borrowed_buffers borrowed;
+  job_buffers& b = *borrowed;
   const auto& rebase_codes = int_array(b.rebase_codes, r, INDEVAL_ARRAY_SPC_REBASE, "INDEVAL_ARRAY_SPC_REBASE", rows);
   std::vector<std::uint8_t>& rebase = b.rebase;
   rebase.resize(rebase_codes.size());
