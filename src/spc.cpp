@@ -195,8 +195,9 @@ constexpr auto rule_table = [] {
   return t;
 }();
 
-// The rule of point i of a classified phase of n points.
-spc_rule rule_of(const std::uint8_t* flags, std::size_t i, std::size_t n) noexcept {
+// The rule of point i of a classified phase of n points (inlined into the per-point loop: a call
+// per point costs more than the rule).
+[[gnu::always_inline]] inline spc_rule rule_of(const std::uint8_t* flags, std::size_t i, std::size_t n) noexcept {
   const unsigned f = flags[i];
   const unsigned next = i + 1 < n ? flags[i + 1] : 0u, after = i + 2 < n ? flags[i + 2] : 0u;
   // 2 of 3: a close point in a counting window (one ending here or at one of the next two points).
@@ -260,21 +261,12 @@ struct rows_by_order {
   std::size_t operator()(std::size_t i) const noexcept { return order[i]; }
 };
 
-// out[row(a .. a+m)] = value.
-template <class Row>
-void fill(double* out, Row row, std::size_t a, std::size_t m, double value) noexcept {
-  if constexpr (std::is_same_v<Row, rows_in_place>) {
-    std::fill_n(out + row(a), m, value);
-  } else {
-    for (std::size_t i = a; i < a + m; ++i) out[row(i)] = value;
-  }
-}
-
 template <class Row>
 void analyse_series(const spc_input& in, const spc_output& out, std::size_t k, const spc_settings& settings,
                     std::size_t n, Row row, scratch& w) {
-  w.y.resize(n);
-  w.flags.resize(n);
+  // Grown only: a resize down and up again would zero the buffers once per series.
+  if (w.y.size() < n) w.y.resize(n);
+  if (w.flags.size() < n) w.flags.resize(n);
   double* y = w.y.data();
   std::size_t present = 0;
   for (std::size_t i = 0; i < n; ++i) {
@@ -301,13 +293,17 @@ void analyse_series(const spc_input& in, const spc_output& out, std::size_t k, c
     const std::size_t m = b - a;
     l = limits_of(y + a, m, settings);
     classify_phase(y + a, m, l, w.flags.data() + a);
-    for (auto [to, value] : {std::pair{mean_out, l.mean}, {lower_out, l.lower}, {upper_out, l.upper}})
-      if (to != nullptr) fill(to, row, a, m, value);
+    const std::uint8_t* const flags = w.flags.data() + a;
+    const auto& variations = variation_table[static_cast<std::size_t>(settings.improvement)];
     for (std::size_t i = 0; i < m; ++i) {
       const std::size_t r = row(a + i);
-      last = rule_of(w.flags.data() + a, i, m);
+      last = rule_of(flags, i, m);
+      // The phase's limits too, in the same pass (a series is a few points: loops, not stores, cost).
+      if (mean_out) mean_out[r] = l.mean;
+      if (lower_out) lower_out[r] = l.lower;
+      if (upper_out) upper_out[r] = l.upper;
       if (rule_out) rule_out[r] = static_cast<std::int8_t>(last);
-      if (variation_out) variation_out[r] = static_cast<std::int8_t>(variation_of(last, settings.improvement));
+      if (variation_out) variation_out[r] = static_cast<std::int8_t>(variations[static_cast<std::size_t>(last)]);
     }
     if (m < static_cast<std::size_t>(spc_short_phase)) warnings |= spc_warning_short_phase;
     if (std::isnan(l.upper)) warnings |= spc_warning_undefined_limits;
@@ -376,14 +372,19 @@ void check(const spc_input& in, const spc_output& out, int threads) {
       throw spc_error("series " + std::to_string(k) + ": settings " + std::to_string(s.settings) +
                       " is out of range (" + std::to_string(in.settings.size()) + " settings)");
   }
-  // Series may come in any order, but no row may belong to two (their results would collide).
-  std::vector<std::size_t> by_first(in.series.size());
-  std::iota(by_first.begin(), by_first.end(), std::size_t{0});
+  // Series may come in any order, but no row may belong to two (their results would collide). In
+  // order of first row: as given when they come so (the usual case: no index to build), else sorted.
   auto starts_before = [&](std::size_t i, std::size_t j) { return in.series[i].first < in.series[j].first; };
-  if (!std::is_sorted(by_first.begin(), by_first.end(), starts_before))
+  std::vector<std::size_t> by_first;
+  if (!std::is_sorted(in.series.begin(), in.series.end(),
+                      [](const spc_series& a, const spc_series& b) { return a.first < b.first; })) {
+    by_first.resize(in.series.size());
+    std::iota(by_first.begin(), by_first.end(), std::size_t{0});
     std::sort(by_first.begin(), by_first.end(), starts_before);
+  }
   std::size_t end = 0, last = 0;
-  for (std::size_t k : by_first) {
+  for (std::size_t j = 0; j < in.series.size(); ++j) {
+    const std::size_t k = by_first.empty() ? j : by_first[j];
     const spc_series& s = in.series[k];
     if (s.count == 0) continue;
     if (s.first < end)

@@ -1,8 +1,10 @@
 // The SPC job: XmR analysis per series, by indeval::analyse_spc. Segments are series (their entry a
 // settings row), kept in the caller's order so per-series outputs line up with the caller's arrays.
+#include <atomic>
 #include <cmath>
 #include <indeval/spc.hpp>
 #include <limits>
+#include <memory>
 #include <optional>
 
 #include "request.hpp"
@@ -25,11 +27,12 @@ bool spc_job_uses(setting what, std::int32_t id) noexcept {
 
 namespace {
 
-/// An integer array (INT8, UINT8 or INT32) as int32 values; `count` of them unless count is
-/// std::nullopt (then any count). Empty when not set.
-std::vector<std::int32_t> int_array(const request& r, std::int32_t id, const char* name,
-                                    std::optional<std::size_t> count, bool int16_too = false) {
-  std::vector<std::int32_t> out;
+/// An integer array (INT8, UINT8 or INT32) as int32 values in `out`; `count` of them unless count
+/// is std::nullopt (then any count). Empty when not set.
+const std::vector<std::int32_t>& int_array(std::vector<std::int32_t>& out, const request& r, std::int32_t id,
+                                           const char* name, std::optional<std::size_t> count,
+                                           bool int16_too = false) {
+  out.clear();
   const array_arg* a = find_array(r, id);
   if (a == nullptr) return out;
   if (count && static_cast<std::size_t>(a->count) != *count)
@@ -70,9 +73,49 @@ std::span<double> double_output(const request& r, std::int32_t id, const char* n
   return {static_cast<double*>(o.data), rows};
 }
 
-/// The per-series settings rows: as many as the settings arrays have elements (all alike), each
-/// setting from its array, else its option, else the default.
-std::vector<indeval::spc_settings> settings_of(const request& r) {
+/// What a job builds from the request, kept from one job to the next: a job over many series
+/// would otherwise page in megabytes of fresh memory for them every time.
+struct job_buffers {
+  std::vector<std::int32_t> improvement, fix_after, screen, rebase_codes;
+  std::vector<std::uint8_t> rebase;
+  std::vector<indeval::spc_settings> settings;
+  std::vector<indeval::spc_series> series;
+};
+
+/// One set of buffers waiting for the next job, in a slot (no lock, nothing thread-local: fork and
+/// unloading need no care). A job takes it, or makes a new set when another job has it, and puts
+/// its set back at the end; a set grown past 2^20 series or rows (a rare huge job) is dropped.
+class spare_buffers {
+ public:
+  ~spare_buffers() { delete slot_.exchange(nullptr); }
+  static spare_buffers& instance() {
+    static spare_buffers spare;
+    return spare;
+  }
+  std::unique_ptr<job_buffers> take() {
+    std::unique_ptr<job_buffers> b(slot_.exchange(nullptr));
+    return b ? std::move(b) : std::make_unique<job_buffers>();
+  }
+  void put(std::unique_ptr<job_buffers> b) noexcept {
+    constexpr std::size_t keep = std::size_t{1} << 20;
+    if (b->series.capacity() > keep || b->settings.capacity() > keep || b->rebase_codes.capacity() > keep) return;
+    delete slot_.exchange(b.release());
+  }
+
+ private:
+  std::atomic<job_buffers*> slot_{nullptr};
+};
+
+/// A job's buffers, put back when it ends, however it ends.
+struct borrowed_buffers {
+  std::unique_ptr<job_buffers> buffers = spare_buffers::instance().take();
+  ~borrowed_buffers() { spare_buffers::instance().put(std::move(buffers)); }
+  job_buffers& operator*() const noexcept { return *buffers; }
+};
+
+/// The per-series settings rows in `b.settings`: as many as the settings arrays have elements (all
+/// alike), each setting from its array, else its option, else the default.
+void settings_of(const request& r, job_buffers& b) {
   const std::int32_t settings_ids[] = {INDEVAL_ARRAY_SPC_IMPROVEMENT, INDEVAL_ARRAY_SPC_TARGET,
                                        INDEVAL_ARRAY_SPC_FIX_AFTER, INDEVAL_ARRAY_SPC_SCREEN};
   std::optional<std::size_t> rows;
@@ -84,16 +127,18 @@ std::vector<indeval::spc_settings> settings_of(const request& r) {
       rows = static_cast<std::size_t>(a->count);
     }
   const std::size_t n = rows.value_or(1);
-  const auto improvement = int_array(r, INDEVAL_ARRAY_SPC_IMPROVEMENT, "INDEVAL_ARRAY_SPC_IMPROVEMENT", n);
+  const auto& improvement =
+      int_array(b.improvement, r, INDEVAL_ARRAY_SPC_IMPROVEMENT, "INDEVAL_ARRAY_SPC_IMPROVEMENT", n);
   const auto target = double_array(r, INDEVAL_ARRAY_SPC_TARGET, n, false);
-  const auto fix_after = int_array(r, INDEVAL_ARRAY_SPC_FIX_AFTER, "INDEVAL_ARRAY_SPC_FIX_AFTER", n);
-  const auto screen = int_array(r, INDEVAL_ARRAY_SPC_SCREEN, "INDEVAL_ARRAY_SPC_SCREEN", n);
+  const auto& fix_after = int_array(b.fix_after, r, INDEVAL_ARRAY_SPC_FIX_AFTER, "INDEVAL_ARRAY_SPC_FIX_AFTER", n);
+  const auto& screen = int_array(b.screen, r, INDEVAL_ARRAY_SPC_SCREEN, "INDEVAL_ARRAY_SPC_SCREEN", n);
   const std::int32_t default_improvement = int_option(r, INDEVAL_OPTION_SPC_IMPROVEMENT, INDEVAL_POLARITY_NEUTRAL);
   const double default_target =
       double_option(r, INDEVAL_OPTION_SPC_TARGET, std::numeric_limits<double>::quiet_NaN());
   const std::int32_t default_fix_after = int_option(r, INDEVAL_OPTION_SPC_FIX_AFTER, 0);
   const std::int32_t default_screen = int_option(r, INDEVAL_OPTION_SPC_SCREEN, 1);
-  std::vector<indeval::spc_settings> out(n);
+  std::vector<indeval::spc_settings>& out = b.settings;
+  out.resize(n);
   for (std::size_t k = 0; k < n; ++k) {
     const std::int32_t imp = improvement.empty() ? default_improvement : improvement[k];
     if (imp < INDEVAL_POLARITY_NEUTRAL || imp > INDEVAL_POLARITY_SIB)
@@ -106,7 +151,6 @@ std::vector<indeval::spc_settings> settings_of(const request& r) {
     out[k] = {static_cast<indeval::polarity>(imp), target.empty() ? default_target : target[k], fix,
               (screen.empty() ? default_screen : screen[k]) != 0};
   }
-  return out;
 }
 
 }  // namespace
@@ -122,16 +166,21 @@ std::int32_t run_spc_job(const request& r, indeval::engine& e) {
     fail(INDEVAL_E_RANGE, "INDEVAL_ARRAY_SPC_DATE (array %d) has %d elements but there are %zu rows",
          INDEVAL_ARRAY_SPC_DATE, static_cast<int>(date->count), rows);
   if (date != nullptr) in.date = {static_cast<const std::int32_t*>(date->data), rows};
-  const auto rebase_codes = int_array(r, INDEVAL_ARRAY_SPC_REBASE, "INDEVAL_ARRAY_SPC_REBASE", rows);
-  std::vector<std::uint8_t> rebase(rebase_codes.size());
+  const borrowed_buffers borrowed;
+  job_buffers& b = *borrowed;
+  const auto& rebase_codes = int_array(b.rebase_codes, r, INDEVAL_ARRAY_SPC_REBASE, "INDEVAL_ARRAY_SPC_REBASE", rows);
+  std::vector<std::uint8_t>& rebase = b.rebase;
+  rebase.resize(rebase_codes.size());
   for (std::size_t i = 0; i < rebase.size(); ++i) rebase[i] = rebase_codes[i] != 0;
   in.rebase = rebase;
-  const std::vector<indeval::spc_settings> settings = settings_of(r);
+  settings_of(r, b);
+  const std::vector<indeval::spc_settings>& settings = b.settings;
   in.settings = settings;
   // Segments, checked by the engine's rules, then taken in the caller's order.
-  std::vector<indeval::spc_series> series;
+  std::vector<indeval::spc_series>& series = b.series;
+  series.clear();
   if (r.segments > 0) {
-    (void)checked_segments(r, rows, settings.size());
+    check_segments(r, rows, settings.size());
     series.resize(static_cast<std::size_t>(r.segments));
     for (std::size_t k = 0; k < series.size(); ++k)
       series[k] = {static_cast<std::size_t>(r.segment_first[k]), static_cast<std::size_t>(r.segment_count[k]),

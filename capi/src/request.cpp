@@ -203,14 +203,31 @@ unsigned threads_option(const request& r) {
   return static_cast<unsigned>(threads);
 }
 
-std::vector<row_run> checked_segments(const request& r, std::size_t rows, std::size_t entries) {
-  if (r.segments == 0) return {};
+namespace {
+
+// check(first, count, entry) on the request's segments; its std::invalid_argument a failure.
+template <class Check>
+auto on_segments(const request& r, Check check) {
   const auto n = static_cast<std::size_t>(r.segments);
   try {
-    return sorted_runs({r.segment_first, n}, {r.segment_count, n}, {r.segment_entry, n}, rows, entries);
+    return check(std::span{r.segment_first, n}, std::span{r.segment_count, n}, std::span{r.segment_entry, n});
   } catch (const std::invalid_argument& e) {
     fail(INDEVAL_E_RANGE, "%s", e.what());
   }
+}
+
+}  // namespace
+
+std::vector<row_run> checked_segments(const request& r, std::size_t rows, std::size_t entries) {
+  if (r.segments == 0) return {};
+  return on_segments(r, [&](auto first, auto count, auto entry) {
+    return sorted_runs(first, count, entry, rows, entries);
+  });
+}
+
+void check_segments(const request& r, std::size_t rows, std::size_t entries) {
+  if (r.segments > 0)
+    on_segments(r, [&](auto first, auto count, auto entry) { check_runs(first, count, entry, rows, entries); });
 }
 
 }  // namespace indeval::capi

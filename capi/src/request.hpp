@@ -108,6 +108,9 @@ unsigned threads_option(const request& r);
 /// The segments, checked against `rows` rows and `entries` entries (each entry in [0, entries);
 /// together they cover every row exactly once), sorted by first row. Empty when none are set.
 std::vector<indeval::row_run> checked_segments(const request& r, std::size_t rows, std::size_t entries);
+/// The same checks and failures, when the runs themselves are not wanted (nothing is allocated for
+/// segments in order of first row).
+void check_segments(const request& r, std::size_t rows, std::size_t entries);
 
 // ---- the jobs ------------------------------------------------------------------------------------
 

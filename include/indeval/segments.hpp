@@ -25,6 +25,11 @@ struct row_run {
                                                std::span<const std::int32_t> entry, std::size_t rows,
                                                std::size_t entries);
 
+/// The checks of sorted_runs, with the same errors, without building the runs (none is allocated
+/// when the runs come in order of first row).
+void check_runs(std::span<const std::int32_t> first, std::span<const std::int32_t> count,
+                std::span<const std::int32_t> entry, std::size_t rows, std::size_t entries);
+
 /// Whether `runs` are what sorted_runs returns: sorted, none empty, covering [0, rows) once, every
 /// entry in [0, entries).
 [[nodiscard]] bool well_formed(std::span<const row_run> runs, std::size_t rows,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from test_report_browser import output_dir, run_browser, run_cli
+from test_report_browser import count_colour, output_dir, rendered, run_cli, screenshot
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 AREA = "301"
@@ -64,10 +64,7 @@ def page():
 
 def test_one_row_per_measure_as_the_csv_says(page):
     html, rows = page
-    dom = run_browser("--dump-dom", "--virtual-time-budget=2000", html.as_uri()).stdout
-    (output_dir() / "authority.dom.html").write_text(dom, encoding="utf-8")
-    parser = Rows()
-    parser.feed(dom)
+    parser = rendered(html, "authority.dom.html", Rows())
     shown = parser.rows
     measures = list(dict.fromkeys(r["measure"] for r in rows))
     assert [r["data-measure"] for r in shown] == measures
@@ -82,23 +79,13 @@ def test_one_row_per_measure_as_the_csv_says(page):
     assert by["KS2R_AVG_Scaled_Score"]["chip"] == ""  # No_Quartile = N
     assert by["Social_Work_Starters"]["data-rank"] == ""  # no polarity
     assert by["Level3Age19"]["svg"], "a sparkline for a measure with two periods"
-    assert "<h1>Barking and Dagenham (301)</h1>" in dom
+    assert "<h1>Barking and Dagenham (301)</h1>" in parser.dom
 
 
 def test_screenshot_shows_the_band_chips(page):
     html, _ = page
-    shot = output_dir() / "authority.png"
-    if shot.exists():
-        shot.unlink()
-    run_browser("--window-size=1400,600", f"--screenshot={shot}", html.as_uri())
-    assert shot.is_file() and shot.stat().st_size > 5_000
-    try:
-        from PIL import Image
-    except ImportError:
-        pytest.fail("reading the screenshot needs Pillow: apt-get install python3-pil")
-    with Image.open(shot) as im:
-        pixels = list(im.convert("RGB").getdata())
-    green = sum(1 for p in pixels if all(abs(a - b) <= 6 for a, b in zip(p, (0x1A, 0x7F, 0x37))))
+    pixels = screenshot(html, "authority.png", "1400,600")
+    green = count_colour(pixels, (0x1A, 0x7F, 0x37))
     assert green > 50, "the A chips are not visible"
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from test_report_browser import output_dir, run_browser, run_cli
+from test_report_browser import count_colour, output_dir, rendered, run_cli, screenshot
 
 REPO = Path(__file__).resolve().parents[2]
 EXTRACT = REPO / "tests" / "data" / "spc_lait_extract.csv"
@@ -63,10 +63,7 @@ def charts(tmp_path_factory):
 
 def test_one_chart_per_series_with_the_csv_variations(charts):
     page, rows = charts
-    dom = run_browser("--dump-dom", "--virtual-time-budget=2000", page.as_uri()).stdout
-    (output_dir() / "spc.dom.html").write_text(dom, encoding="utf-8")
-    parser = Charts()
-    parser.feed(dom)
+    parser = rendered(page, "spc.dom.html", Charts())
     by_series = {}
     for r in rows:
         by_series.setdefault(r["series"], []).append(r)
@@ -86,15 +83,9 @@ def test_one_chart_per_series_with_the_csv_variations(charts):
 
 def test_screenshot_shows_improvement_and_concern(charts):
     page, _ = charts
-    shot = output_dir() / "spc.png"
-    if shot.exists():
-        shot.unlink()
-    run_browser("--window-size=900,2400", f"--screenshot={shot}", page.as_uri())
-    from PIL import Image
-    with Image.open(shot) as im:
-        pixels = list(im.convert("RGB").getdata())
-    blue = sum(1 for p in pixels if abs(p[0] - 0x1F) <= 6 and abs(p[1] - 0x77) <= 6 and abs(p[2] - 0xD0) <= 6)
-    orange = sum(1 for p in pixels if abs(p[0] - 0xE4) <= 6 and abs(p[1] - 0x6C) <= 6 and abs(p[2] - 0x0A) <= 6)
+    pixels = screenshot(page, "spc.png", "900,2400")
+    blue = count_colour(pixels, (0x1F, 0x77, 0xD0))
+    orange = count_colour(pixels, (0xE4, 0x6C, 0x0A))
     assert blue > 30 and orange > 30, (blue, orange)
 
 

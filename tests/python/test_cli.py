@@ -67,7 +67,8 @@ def seed(seed_csv):
 def test_scorecard_csv_columns_are_exact(seed_csv):
     header = seed_csv.splitlines()[0]
     assert header == ("ref,period,value,rated_value,unit,target,status,previous_status,"
-                      "direction,published_status,explanation")
+                      "direction,published_status,explanation,spc_variation,spc_assurance,"
+                      "spc_note")
     assert tuple(header.split(",")) == SCORECARD_CSV_COLUMNS
 
 

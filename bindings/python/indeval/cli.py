@@ -24,7 +24,8 @@ from .scorecard import ScorecardError
 __all__ = ["main", "SCORECARD_CSV_COLUMNS", "LINT_CSV_COLUMNS"]
 
 SCORECARD_CSV_COLUMNS = ("ref", "period", "value", "rated_value", "unit", "target", "status",
-                         "previous_status", "direction", "published_status", "explanation")
+                         "previous_status", "direction", "published_status", "explanation",
+                         "spc_variation", "spc_assurance", "spc_note")
 LINT_CSV_COLUMNS = ("ref", "code", "severity", "message")
 
 PROG = "python3 -m indeval"
@@ -182,7 +183,13 @@ def _scorecard_csv_rows(rated: sc.RatedScorecard) -> List[List[str]]:
     return [[row.ref, row.period, sc.format_number(row.value),
              sc.format_number(row.value, row.indicator.decimals), row.indicator.unit,
              row.indicator.target_text, row.status_name, row.previous_status_name,
-             row.direction_name, row.published_status, row.explanation] for row in rated.rows]
+             row.direction_name, row.published_status, row.explanation, row.spc.variation,
+             row.spc.assurance, _spc_note(row.spc)] for row in rated.rows]
+
+
+def _spc_note(spc: sc.SpcIcons) -> str:
+    """Why there are no SPC icons, else the library's warnings."""
+    return spc.reason or "; ".join(spc.notes)
 
 
 def _display(row_value: float, unit: str, decimals, note: str) -> str:
@@ -251,6 +258,9 @@ def _scorecard_json(rated: sc.RatedScorecard) -> str:
             "direction": row.direction_name, "published_status": row.published_status,
             "published_text": ind.published or None, "methodology": ind.methodology or None,
             "explanation": row.explanation,
+            "spc": {"points": row.spc.points, "variation": row.spc.variation or None,
+                    "assurance": row.spc.assurance or None, "improvement": row.spc.improvement,
+                    "reason": row.spc.reason or None, "notes": list(row.spc.notes)},
             "findings": [{"code": f.code, "severity": f.severity, "message": f.message,
                           "where": f.where} for f in row.findings],
         })

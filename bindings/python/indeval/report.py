@@ -3,9 +3,12 @@
 The page shows the scorecard by section: for each indicator its value for the period, the target,
 a RAG chip for the status (the explanation shows on hover, and in print), the previous period's
 status, the direction of travel, the published RAG, a sparkline over the year with the target
-line, and the lint findings that concern it. Each indicator row carries ``data-ref``,
-``data-status``, ``data-previous-status``, ``data-direction`` and ``data-published-status``
-attributes, so a test (or a script) can read the page without parsing its layout.
+line, the SPC icons (variation of the period rated and assurance against the target, as the
+library's SPC gives them; none for a series shorter than ``SPC_MIN_POINTS`` values, with the
+reason) and the lint findings that concern it. Each indicator row carries ``data-ref``,
+``data-status``, ``data-previous-status``, ``data-direction``, ``data-published-status``,
+``data-spc-variation``, ``data-spc-assurance`` and ``data-spc-reason`` attributes, so a test (or a
+script) can read the page without parsing its layout.
 
 Rendering works from rows already rated (`indeval.scorecard.RatedScorecard`); nothing here rates.
 """
@@ -16,7 +19,7 @@ import html
 import math
 from typing import Iterable, Optional
 
-from .scorecard import STATUS_NAMES, RatedRow, RatedScorecard, format_number
+from .scorecard import SPC_MIN_POINTS, STATUS_NAMES, RatedRow, RatedScorecard, format_number
 
 __all__ = ["render_html", "write_html", "format_display"]
 
@@ -74,6 +77,12 @@ svg.spark .p-blue { fill: var(--blue); }
 svg.spark .p-none { fill: #fff; stroke: var(--none); stroke-width: 1; }
 svg.spark .noted { fill-opacity: .35; }
 svg.spark .current { stroke: #1d1f23; stroke-width: 1.4; }
+td.spc { white-space: nowrap; }
+td.spc .icons { display: inline-flex; gap: 3px; }
+td.spc svg.icon { width: 22px; height: 22px; }
+td.spc .caution { color: var(--amber); font-weight: 700; cursor: help; }
+td.spc .no-spc { color: var(--muted); font-size: 11px; white-space: normal; display: block;
+       max-width: 120px; }
 ul.findings { list-style: none; margin: 0; padding: 0; font-size: 11px; max-width: 300px; }
 ul.findings li { margin: 0 0 2px; padding-left: 14px; text-indent: -14px; }
 ul.findings li::before { content: "\\25CF\\00A0"; }
@@ -219,6 +228,26 @@ def _sparkline(row: RatedRow, width: int = 150, height: int = 34) -> str:
     return "".join(parts)
 
 
+def _spc_html(row: RatedRow) -> str:
+    """The SPC icons (Making Data Count's, drawn by the spc page) of the rated period, or the
+    reason there are none; the library's warnings as a marked tooltip."""
+    from .spc_report import icon
+    spc = row.spc
+    if spc is None:
+        return ""
+    if not spc.shown:
+        return f'<span class="no-spc" title="{_e(spc.reason)}">no SPC: {_e(spc.reason)}</span>'
+    icons = icon("variation", spc.variation, spc.improvement)
+    if spc.assurance:
+        icons += icon("assurance", spc.assurance, spc.improvement)
+    caution = ""
+    if spc.notes:
+        text = f"{spc.points} points; " + "; ".join(spc.notes)
+        caution = (f' <span class="caution" data-role="spc-note" title="{_e(text)}" '
+                   f'aria-label="{_e(text)}">!</span>')
+    return f'<span class="icons">{icons}</span>{caution}'
+
+
 def _severity_class(severity: str) -> str:
     s = "".join(c for c in str(severity).lower() if c.isalnum() or c == "-")
     return "sev-" + (s or "info")
@@ -260,6 +289,10 @@ def _row_html(row: RatedRow) -> str:
         "data-direction": row.direction_name,
         "data-published-status": published,
     }
+    if row.spc is not None:
+        attrs["data-spc-variation"] = row.spc.variation
+        attrs["data-spc-assurance"] = row.spc.assurance
+        attrs["data-spc-reason"] = row.spc.reason
     attr_text = " ".join(f'{k}="{_e(v)}"' for k, v in attrs.items())
     cells = [
         f'<td class="ref">{_e(ind.ref)}</td>',
@@ -276,6 +309,7 @@ def _row_html(row: RatedRow) -> str:
         '<td class="published">'
         + _chip(published, small=True, differs=differs, title=published_title) + "</td>",
         f'<td class="trend">{_sparkline(row)}</td>',
+        f'<td class="spc">{_spc_html(row)}</td>',
         f'<td class="lint">{_findings_html(row.findings)}</td>',
     ]
     return (f'<tr class="indicator" {attr_text} title="{_e(row.explanation)}">' + "".join(cells)
@@ -289,7 +323,7 @@ def render_html(rated: RatedScorecard, *, title: Optional[str] = None,
     heading = title or f"Children's services scorecard \u2013 {period}"
     columns = ["Ref", "Indicator", period, "Target", "Status", previous or "Previous", "Travel",
                "Published", f"{rated.card.periods[0]} \u2013 {rated.card.periods[-1]}"
-               if rated.card.periods else "Trend", "Findings"]
+               if rated.card.periods else "Trend", "SPC", "Findings"]
     out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{_e(heading)}</title>", f"<style>{_CSS}</style></head><body>"]
@@ -309,7 +343,11 @@ def render_html(rated: RatedScorecard, *, title: Optional[str] = None,
                '= target; ringed dot = the period rated; faded dot = a figure under another '
                'definition (its note). <span class="screen-only">Hover over a status for its '
                'explanation. </span>A dashed outline on a published RAG marks one that differs '
-               'from the rating.</p></header>')
+               'from the rating. SPC: the Making Data Count icons of the period rated (variation: C common '
+               'cause, H/L special cause high/low, blue improvement, orange concern, purple '
+               'neither; assurance against the target: P pass, F fail, ? inconsistent) over '
+               f'the series to that period, shown from {SPC_MIN_POINTS} values; ! marks a '
+               'warning such as trial limits (fewer than 13 points).</p></header>')
     numeric = {2, 3}
     out.append('<table class="scorecard"><thead><tr>'
                + "".join(f'<th class="num">{_e(c)}</th>' if i in numeric else f"<th>{_e(c)}</th>"

@@ -55,6 +55,9 @@ __all__ = [
     "Finding",
     "RatedRow",
     "RatedScorecard",
+    "SpcIcons",
+    "SPC_MIN_POINTS",
+    "spc_icons",
     "read_value",
     "read_target",
     "month_key",
@@ -683,6 +686,7 @@ class RatedRow:
     series: list  # [(period, Reading, status code)] over every period of the scorecard
     findings: list = field(default_factory=list)
     rules_error: str = ""
+    spc: Optional["SpcIcons"] = None
 
     @property
     def ref(self) -> str:
@@ -699,6 +703,72 @@ class RatedRow:
     @property
     def direction_name(self) -> str:
         return DIRECTION_NAMES[int(self.direction)]
+
+
+#: The fewest non-missing points for which a scorecard shows the SPC icons: the run of a shift or
+#: a trend (7), so that every rule of the library can fire. Fewer than 13 points still shows
+#: them, with the library's warning that the limits are trial limits.
+SPC_MIN_POINTS = 7
+
+
+@dataclass
+class SpcIcons:
+    """The library's SPC reading of an indicator's series (every period up to the one rated, one
+    phase): the variation of the rated period's point and the assurance against the target, by
+    the indicator's polarity (BIB = increase, SIB = decrease, none = neutral). ``shown`` is false
+    when the series is too short for the icons, ``reason`` saying why; ``notes`` are the
+    library's warnings (trial limits, missing values)."""
+
+    points: int  # non-missing points in the series
+    variation: str = ""  # a name of indeval.spc_names("variation"), "" when not shown
+    assurance: str = ""  # a name of indeval.spc_names("assurance"); "" when none or not shown
+    improvement: str = "neutral"
+    warnings: int = 0
+    reason: str = ""
+    notes: tuple = ()
+
+    @property
+    def shown(self) -> bool:
+        return not self.reason
+
+
+def spc_icons(card: Scorecard, period: str) -> list:
+    """An SpcIcons for every indicator of the scorecard, from one call of indeval.spc over the
+    periods up to and including `period`."""
+    from . import spc_report, xmr
+    import numpy as np
+
+    upto = card.periods[:card.index_of(period) + 1]
+    inds = card.indicators
+    values = np.array([ind.reading(p).value for ind in inds for p in upto], dtype=np.float64)
+    if not inds or not upto:
+        return [SpcIcons(0, reason="no periods") for _ in inds]
+    # The polarity as the library reads an improvement direction (BIB = increase ...).
+    names = xmr.spc_names("improvement")
+    improvement = [str(names[xmr.spc_code("improvement", ind.polarity or "neutral")])
+                   for ind in inds]
+    target = [math.nan if ind.target is None else ind.target for ind in inds]
+    r = xmr.spc(values, np.repeat(np.arange(len(inds)), len(upto)), improvement=improvement,
+                target=target)
+    present = np.isfinite(values).reshape(len(inds), len(upto))
+    out = []
+    for k, imp in enumerate(improvement):
+        points = int(np.count_nonzero(present[k]))
+        warnings = int(r.warnings[k])
+        icons = SpcIcons(points, improvement=imp, warnings=warnings,
+                         notes=tuple(spc_report.warning_notes(warnings)))
+        if points < SPC_MIN_POINTS:
+            icons.reason = (f"{points} point{'s' if points != 1 else ''} up to {period}: SPC "
+                            f"needs at least {SPC_MIN_POINTS}")
+        elif warnings & xmr.WARNING_UNDEFINED_LIMITS:
+            icons.reason = "no control limits (no moving range left after screening)"
+        elif not present[k][-1]:
+            icons.reason = f"no value for {period}"
+        else:
+            icons.variation = str(r.names("last_variation")[k])
+            icons.assurance = str(r.names("assurance")[k])
+        out.append(icons)
+    return out
 
 
 @dataclass
@@ -828,4 +898,6 @@ def rate_scorecard(card: Scorecard, period: Optional[str] = None, *,
             explanation=explanation, series=series, findings=findings,
             rules_error=rated.rules_error))
         all_findings.extend(findings)
+    for row, icons in zip(rows, spc_icons(card, period)):
+        row.spc = icons
     return RatedScorecard(card, period, previous, rows, all_findings)

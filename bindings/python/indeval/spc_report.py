@@ -36,7 +36,7 @@ def _num(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-def _icon(kind: str, name: str, improvement: str) -> str:
+def icon(kind: str, name: str, improvement: str) -> str:
     """A round icon: variation (letter C, H or L) or assurance (P, F or ?)."""
     if kind == "variation":
         colour = COLOURS[name]
@@ -56,6 +56,18 @@ def _icon(kind: str, name: str, improvement: str) -> str:
             f'{html.escape(title)}</title><circle cx="14" cy="14" r="12" fill="#fff" '
             f'stroke="{colour}" stroke-width="3"/><text x="14" y="19" text-anchor="middle" '
             f'style="font:bold 13px system-ui,sans-serif;fill:{colour}">{letter}</text></svg>')
+
+
+def warning_notes(warnings: int, missing: bool = True) -> list:
+    """The library's warning bits of a series (xmr.WARNING_*) in words."""
+    notes = []
+    if warnings & xmr.WARNING_SHORT_PHASE:
+        notes.append("a phase has fewer than 13 points: trial limits")
+    if warnings & xmr.WARNING_UNDEFINED_LIMITS:
+        notes.append("no limits for a phase (no moving range left after screening)")
+    if missing and warnings & xmr.WARNING_MISSING_VALUES:
+        notes.append("some values are missing")
+    return notes
 
 
 def _chart(a, k: int, idx: np.ndarray) -> str:
@@ -155,12 +167,8 @@ def render(a) -> str:
         imp = improvement[a.improvement[k]]
         last = variation[r.last_variation[k]]
         ass = assurance[r.assurance[k]]
-        icons = _icon("variation", last, imp) + (_icon("assurance", ass, imp) if ass else "")
-        notes = []
-        if r.warnings[k] & xmr.WARNING_SHORT_PHASE:
-            notes.append("a phase has fewer than 13 points: trial limits")
-        if r.warnings[k] & xmr.WARNING_UNDEFINED_LIMITS:
-            notes.append("no limits for a phase (no moving range left after screening)")
+        icons = icon("variation", last, imp) + (icon("assurance", ass, imp) if ass else "")
+        notes = warning_notes(r.warnings[k], missing=False)
         target = "" if math.isnan(a.target[k]) else f"; target {_num(a.target[k])}"
         body.append(
             f'<section data-series="{html.escape(name)}" data-last-variation="{last}" '

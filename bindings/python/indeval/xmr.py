@@ -118,7 +118,9 @@ def _runs(series, n: int):
     labels = np.asarray(series)
     if labels.shape != (n,):
         raise ValueError(f"series has shape {labels.shape}, the values ({n},)")
-    starts = np.flatnonzero(np.r_[True, labels[1:] != labels[:-1]]) if n else np.zeros(0, np.int64)
+    starts = np.zeros(0, np.int64)
+    if n:  # 0 and every row whose label differs from the one before (no n-long concatenation)
+        starts = np.concatenate(([0], np.flatnonzero(labels[1:] != labels[:-1]) + 1))
     heads = labels[starts]
     # Labels that rise from run to run (sorted codes, the usual case) are one run each: no sort.
     rising = labels.dtype.kind in "iuf" and bool(np.all(heads[1:] > heads[:-1]))
