@@ -1,0 +1,161 @@
+// Kernel bodies written once, over an instruction set's traits (`Isa`), and instantiated by each
+// kernel source (bulk_scalar.cpp, bulk_avx2.cpp, bulk_avx512.cpp) with its own compiler flags.
+//
+// Like bulk_kernels.hpp, this header is included by translation units compiled for different
+// instruction sets: everything in it lives in an anonymous namespace, so each translation unit has
+// its own copy and the linker never picks one built for another instruction set.
+//
+// What a traits struct provides (W = Isa::width doubles per vector):
+//   vd, mask, lanes, bytes, table     a vector of W doubles; a comparison's result; W 64-bit lanes
+//                                     of small integers; one block's 8W bytes; a 16-byte lookup
+//   splat(d), load(p), load_part(p, left)  load_part: the first `left` (0..W) values, zeros after
+//   compare<cmp>(a, b), nonfinite(x), is_nan(x)  masks
+//   set_if(m, bit), add_one_if(l, m), or_if(l, m, bit)  lane arithmetic under a mask
+//   or_byte<J>(acc, l)                acc | l << 8J, lane by lane
+//   to_bytes(acc)                     byte J of lane q holds value W*J + q: put value i at byte i
+//   make_table(lut), lookup(table, bytes)  each byte b to lut[b] (b < 16)
+//   store(p, bytes), store_part(p, bytes, left)  all 8W bytes, or the first `left`
+// and, for the rounding (round_steps):
+//   abs, mul, sub, fmadd(a, b, c) = a * b + c, fmsub(a, b, c) = a * b - c (fused), trunc
+//   next_up(a)                        the next double above a >= 0 (its bits plus one)
+//   mask_or(m, n), mask_andnot(m, n)  m | n, m & ~n
+//   add_if(a, m, b)                   a + b where m holds, else a
+//   copy_sign(a, x)                   a (>= 0) with the sign of x
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+
+#include "bulk_kernels.hpp"
+
+namespace indeval::detail::bulk {
+namespace {
+
+/// The comparisons the kernels make, by name: false when either side is NaN, but for not_lt
+/// (!(a < b)), which is true then.
+enum class cmp : std::uint8_t { ge, le, gt, lt, not_lt };
+
+/// The bits of a value's lookup index above its count of thresholds held (see entry_params).
+enum class lut_bit : unsigned { nonfinite = 4, nan = 8 };
+
+// ---- status, one entry ------------------------------------------------------------------------
+
+// Rows [0, n) rated by entry `p`, a block of 8 vectors at a time: each value's lookup index in a
+// 64-bit lane, the block's eight vectors packed a byte per value into one register, one lookup.
+// T: how many thresholds can hold for a finite value (the others are +inf, listed last).
+template <class Isa, bool Falling, bool Reason, int T>
+void status_run_t(const entry_params& p, const double* v, std::size_t n, std::int8_t* status,
+                  std::int8_t* reason) {
+  using vd = typename Isa::vd;
+  constexpr std::size_t width = Isa::width;
+  constexpr std::size_t block = 8 * width;
+  // x = v * sign >= c  <=>  v <= -c for falling rule sets (negation is exact).
+  constexpr cmp op = Falling ? cmp::le : cmp::ge;
+  const double sign = Falling ? -1.0 : 1.0;
+  const vd c0 = Isa::splat(sign * p.c[0]);
+  const vd c1 = Isa::splat(sign * p.c[1]);
+  const vd c2 = Isa::splat(sign * p.c[2]);
+  const auto lut_s = Isa::make_table(p.status_lut);
+  const auto lut_r = Isa::make_table(p.reason_lut);
+  const auto index_of = [&](vd x) {
+    auto idx = Isa::set_if(Isa::nonfinite(x), lut_bit::nonfinite);
+    if constexpr (T >= 1) idx = Isa::add_one_if(idx, Isa::template compare<op>(x, c0));
+    if constexpr (T >= 2) idx = Isa::add_one_if(idx, Isa::template compare<op>(x, c1));
+    if constexpr (T >= 3) idx = Isa::add_one_if(idx, Isa::template compare<op>(x, c2));
+    if constexpr (Reason) idx = Isa::or_if(idx, Isa::is_nan(x), lut_bit::nan);
+    return idx;
+  };
+  // A block's lookup indexes, a byte each, in row order. The loads ascend, as the hardware
+  // prefetchers expect of a stream (descending loads within a block halved the throughput).
+  const auto block_bytes = [&](auto load) {
+    auto acc = Isa::zero();
+    [&]<std::size_t... J>(std::index_sequence<J...>) {
+      ((acc = Isa::template or_byte<J>(acc, index_of(load(J)))), ...);
+    }(std::make_index_sequence<8>{});
+    return Isa::to_bytes(acc);
+  };
+  std::size_t i = 0;
+  for (; i + block <= n; i += block) {
+    const auto bytes = block_bytes([&](std::size_t j) { return Isa::load(v + i + j * width); });
+    Isa::store(status + i, Isa::lookup(lut_s, bytes));
+    if constexpr (Reason) Isa::store(reason + i, Isa::lookup(lut_r, bytes));
+  }
+  if (i < n) {  // the last 1 .. block - 1 values
+    const std::size_t left = n - i;
+    const auto bytes = block_bytes([&](std::size_t j) {
+      return Isa::load_part(v + i + j * width, left > j * width ? left - j * width : 0);
+    });
+    Isa::store_part(status + i, Isa::lookup(lut_s, bytes), left);
+    if constexpr (Reason) Isa::store_part(reason + i, Isa::lookup(lut_r, bytes), left);
+  }
+}
+
+template <class Isa, bool Falling, bool Reason>
+void status_run_b(const entry_params& p, const double* v, std::size_t n, std::int8_t* status,
+                  std::int8_t* reason) {
+  const double inf = __builtin_inf();
+  switch ((p.c[0] < inf) + (p.c[1] < inf) + (p.c[2] < inf)) {
+    case 0: status_run_t<Isa, Falling, Reason, 0>(p, v, n, status, reason); return;
+    case 1: status_run_t<Isa, Falling, Reason, 1>(p, v, n, status, reason); return;
+    case 2: status_run_t<Isa, Falling, Reason, 2>(p, v, n, status, reason); return;
+    default: status_run_t<Isa, Falling, Reason, 3>(p, v, n, status, reason); return;
+  }
+}
+
+/// kernel_set::status_run of one instruction set.
+template <class Isa>
+void status_run(const entry_params& p, const double* v, std::size_t n, std::int8_t* status,
+                std::int8_t* reason) {
+  const bool falling = p.sign < 0;
+  if (reason != nullptr) {
+    if (falling) status_run_b<Isa, true, true>(p, v, n, status, reason);
+    else status_run_b<Isa, false, true>(p, v, n, status, reason);
+  } else {
+    if (falling) status_run_b<Isa, true, false>(p, v, n, status, nullptr);
+    else status_run_b<Isa, false, false>(p, v, n, status, nullptr);
+  }
+}
+
+// ---- rounding to decimals ----------------------------------------------------------------------
+
+/// The constants of round_steps for values rounded to steps of 1 / mul.
+template <class Isa>
+struct rounding {
+  explicit rounding(double m)
+      : mul(Isa::splat(m)), mul2(Isa::splat(2.0 * m)), one(Isa::splat(1.0)), two(Isa::splat(2.0)),
+        big(Isa::splat(1e14)), rel46(Isa::splat(0x1p-46)) {}
+  typename Isa::vd mul, mul2, one, two, big, rel46;
+};
+
+/// round_fast() on a vector: the rounded values as signed integer counts of steps, and in
+/// `undecided` the lanes it cannot decide (huge values, fractions just under a tie), which the
+/// callers rate again exactly.
+///
+/// Near a tie, "up" is |x| >= h, h the double nearest the tie q = (2t + 1) / (2 mul), decided with
+/// no division: E = |x| * 2mul - (2t + 1) is exact there (tiny, and a multiple of ulp(x) * 2^(d+1)),
+/// and |x| >= h exactly when q lies below the midpoint of |x| and the next double, that is when
+/// E + ulp(x) * mul > 0 (exact too); q, a decimal of at most 15 digits, is never such a midpoint.
+///
+/// The same test decides the lanes far from a tie: there E's sign (E is then rounded, but accurate
+/// to 2^-53 of itself) is that of the value's fraction minus one half.
+template <class Isa, bool Fraction>
+typename Isa::vd round_steps(typename Isa::vd x, const rounding<Isa>& r, typename Isa::mask& undecided) {
+  const auto ax = Isa::abs(x);
+  const auto a = Isa::mul(ax, r.mul);
+  const auto t = Isa::trunc(a);
+  const auto odd = Isa::fmadd(t, r.two, r.one);
+  const auto e = Isa::fmsub(ax, r.mul2, odd);
+  const auto ulp = Isa::sub(Isa::next_up(ax), ax);
+  const auto up = Isa::template compare<cmp::gt>(Isa::fmadd(ulp, r.mul, e), Isa::splat(0.0));
+  undecided = Isa::template compare<cmp::not_lt>(a, r.big);
+  if constexpr (Fraction) {
+    // A fraction just under a tie may still read as points exactly on it: leave those.
+    const auto close = Isa::template compare<cmp::le>(Isa::abs(e), Isa::mul(odd, r.rel46));
+    undecided = Isa::mask_or(undecided, Isa::mask_andnot(close, up));
+  }
+  return Isa::copy_sign(Isa::add_if(t, up, r.one), x);
+}
+
+}  // namespace
+}  // namespace indeval::detail::bulk
