@@ -10,13 +10,11 @@
 namespace indeval::detail::bulk {
 namespace {
 
-constexpr double two_40 = 0x1p-40;
 
 struct consts {
   __m256d absmask = _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL));
   __m256d signmask = _mm256_castsi256_pd(_mm256_set1_epi64x(static_cast<long long>(0x8000000000000000ULL)));
   __m256d inf = _mm256_set1_pd(__builtin_inf());
-  __m256i four = _mm256_set1_epi64x(4);
 };
 
 // ---- the traits of the kernel bodies (bulk_body.hpp) -----------------------------------------
@@ -42,6 +40,7 @@ struct avx2 {
     else if constexpr (Op == cmp::le) return _mm256_cmp_pd(a, b, _CMP_LE_OQ);
     else if constexpr (Op == cmp::gt) return _mm256_cmp_pd(a, b, _CMP_GT_OQ);
     else if constexpr (Op == cmp::lt) return _mm256_cmp_pd(a, b, _CMP_LT_OQ);
+    else if constexpr (Op == cmp::eq) return _mm256_cmp_pd(a, b, _CMP_EQ_OQ);
     else return _mm256_cmp_pd(a, b, _CMP_NLT_UQ);
   }
   static mask nonfinite(vd x) {
@@ -60,7 +59,9 @@ struct avx2 {
     return _mm256_or_si256(acc, _mm256_slli_epi64(l, 8 * J));
   }
   static vd abs(vd x) { return _mm256_and_pd(x, _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL))); }
+  static vd add(vd a, vd b) { return _mm256_add_pd(a, b); }
   static vd mul(vd a, vd b) { return _mm256_mul_pd(a, b); }
+  static vd max(vd a, vd b) { return _mm256_max_pd(a, b); }
   static vd sub(vd a, vd b) { return _mm256_sub_pd(a, b); }
   static vd fmadd(vd a, vd b, vd c) { return _mm256_fmadd_pd(a, b, c); }
   static vd fmsub(vd a, vd b, vd c) { return _mm256_fmsub_pd(a, b, c); }
@@ -68,6 +69,9 @@ struct avx2 {
   static vd next_up(vd a) {
     return _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(a), _mm256_set1_epi64x(1)));
   }
+  static mask none() { return _mm256_setzero_pd(); }
+  static bool all(mask m) { return _mm256_movemask_pd(m) == 0xf; }
+  static unsigned bits(mask m) { return static_cast<unsigned>(_mm256_movemask_pd(m)); }
   static mask mask_or(mask m, mask n) { return _mm256_or_pd(m, n); }
   static mask mask_andnot(mask m, mask n) { return _mm256_andnot_pd(n, m); }
   static vd add_if(vd a, mask m, vd b) { return _mm256_add_pd(a, _mm256_and_pd(m, b)); }
@@ -150,82 +154,6 @@ void status_mixed(const entry_params* /*table*/, const mixed_table& t, const std
     rate4(_mm_load_si128(reinterpret_cast<const __m128i*>(es)), _mm256_load_pd(vs), st_bytes, rs_bytes);
     __builtin_memcpy(status + i, &st_bytes, left);
     if (reason != nullptr) __builtin_memcpy(reason + i, &rs_bytes, left);
-  }
-}
-
-// ---- direction of travel ----------------------------------------------------------------------
-
-template <dir_mode Mode>
-void direction_run_t(const dir_params& d, const double* prev, const double* cur, std::size_t n,
-                     std::int8_t* out) {
-  const consts k;
-  const rounding<avx2> r(d.mul);
-  const __m256d rel50 = _mm256_set1_pd(0x1p-50);
-  const __m256d rel40 = _mm256_set1_pd(two_40);
-  const __m256d huge = _mm256_set1_pd(1e300);
-  const __m256d tiny = _mm256_set1_pd(1e-290);
-  alignas(16) std::int8_t lut_bytes[16] = {code(direction::same), code(d.gt), code(d.lt), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-  const __m256i lut = avx2::make_table(lut_bytes);
-  std::size_t i = 0;
-  for (; i + 32 <= n; i += 32) {
-    __m256i acc = _mm256_setzero_si256();
-    unsigned undecided_bits = 0;
-#pragma GCC unroll 8
-    for (int j = 0; j < 8; ++j) {  // ascending, as in status_run_t
-      const __m256d p = _mm256_loadu_pd(prev + i + 4 * j);
-      const __m256d c = _mm256_loadu_pd(cur + i + 4 * j);
-      const __m256d probe = _mm256_add_pd(_mm256_sub_pd(p, p), _mm256_sub_pd(c, c));
-      const __m256d nf = _mm256_cmp_pd(probe, probe, _CMP_UNORD_Q);
-      __m256d a = p, b = c;
-      if constexpr (Mode == dir_mode::round_points || Mode == dir_mode::round_fraction) {
-        // Values more than one rounding step apart keep their order when rounded: only closer
-        // pairs need rounding.
-        const __m256d yp = _mm256_mul_pd(p, r.mul), yc = _mm256_mul_pd(c, r.mul);
-        const __m256d slack = _mm256_fmadd_pd(
-            _mm256_add_pd(_mm256_and_pd(yp, k.absmask), _mm256_and_pd(yc, k.absmask)), rel50, r.one);
-        const __m256d far = _mm256_cmp_pd(_mm256_and_pd(_mm256_sub_pd(yc, yp), k.absmask), slack, _CMP_GT_OQ);
-        if (_mm256_movemask_pd(_mm256_or_pd(far, nf)) != 0xf) {
-          __m256d ua, ub;
-          a = round_steps<avx2, Mode == dir_mode::round_fraction>(p, r, ua);
-          b = round_steps<avx2, Mode == dir_mode::round_fraction>(c, r, ub);
-          undecided_bits |= static_cast<unsigned>(_mm256_movemask_pd(_mm256_andnot_pd(nf, _mm256_or_pd(ua, ub)))) << (4 * j);
-        }
-      } else if constexpr (Mode == dir_mode::fraction) {
-        const __m256d ap = _mm256_and_pd(p, k.absmask), ac = _mm256_and_pd(c, k.absmask);
-        const __m256d big = _mm256_max_pd(ap, ac);
-        const __m256d gap = _mm256_and_pd(_mm256_sub_pd(c, p), k.absmask);
-        __m256d u = _mm256_cmp_pd(gap, _mm256_mul_pd(big, rel40), _CMP_LE_OQ);
-        u = _mm256_or_pd(u, _mm256_cmp_pd(big, huge, _CMP_GT_OQ));
-        u = _mm256_or_pd(u, _mm256_cmp_pd(gap, tiny, _CMP_LT_OQ));
-        u = _mm256_andnot_pd(_mm256_cmp_pd(p, c, _CMP_EQ_OQ), u);
-        undecided_bits |= static_cast<unsigned>(_mm256_movemask_pd(_mm256_andnot_pd(nf, u))) << (4 * j);
-      }
-      __m256i idx = _mm256_and_si256(_mm256_castpd_si256(nf), k.four);
-      const __m256i gt = _mm256_castpd_si256(_mm256_cmp_pd(b, a, _CMP_GT_OQ));
-      const __m256i lt = _mm256_castpd_si256(_mm256_cmp_pd(b, a, _CMP_LT_OQ));
-      idx = _mm256_sub_epi64(_mm256_sub_epi64(idx, gt), _mm256_add_epi64(lt, lt));
-      acc = _mm256_or_si256(acc, _mm256_slli_epi64(idx, 8 * j));
-    }
-    avx2::store(out + i, avx2::lookup(lut, avx2::to_bytes(acc)));
-    while (undecided_bits != 0) {
-      const int q = __builtin_ctz(undecided_bits);
-      undecided_bits &= undecided_bits - 1;
-      out[i + q] = travel_exact(d, prev[i + q], cur[i + q]);
-    }
-  }
-  for (; i < n; ++i) {
-    const int code = direction_fast(d, prev[i], cur[i]);
-    out[i] = code >= 0 ? static_cast<std::int8_t>(code) : travel_exact(d, prev[i], cur[i]);
-  }
-}
-
-void direction_run(const dir_params& d, const double* prev, const double* cur, std::size_t n,
-                   std::int8_t* out) {
-  switch (d.mode) {
-    case dir_mode::raw: direction_run_t<dir_mode::raw>(d, prev, cur, n, out); return;
-    case dir_mode::round_points: direction_run_t<dir_mode::round_points>(d, prev, cur, n, out); return;
-    case dir_mode::round_fraction: direction_run_t<dir_mode::round_fraction>(d, prev, cur, n, out); return;
-    case dir_mode::fraction: direction_run_t<dir_mode::fraction>(d, prev, cur, n, out); return;
   }
 }
 
@@ -352,7 +280,7 @@ std::size_t first_outside(const std::int32_t* index, std::size_t j, std::size_t 
 
 }  // namespace
 
-const kernel_set avx2_kernels{status_run<avx2>, status_mixed, direction_run, status_relative, run_end,
+const kernel_set avx2_kernels{status_run<avx2>, status_mixed, direction_run<avx2>, status_relative, run_end,
                               first_outside};
 
 }  // namespace indeval::detail::bulk

@@ -12,7 +12,6 @@
 namespace indeval::detail::bulk {
 namespace {
 
-constexpr double two_40 = 0x1p-40;
 
 struct shuffles {
   // In each 128-bit lane: byte 2j + h <- byte 8h + j.
@@ -62,6 +61,7 @@ struct avx512 {
     else if constexpr (Op == cmp::le) return _mm512_cmp_pd_mask(a, b, _CMP_LE_OQ);
     else if constexpr (Op == cmp::gt) return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ);
     else if constexpr (Op == cmp::lt) return _mm512_cmp_pd_mask(a, b, _CMP_LT_OQ);
+    else if constexpr (Op == cmp::eq) return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ);
     else return _mm512_cmp_pd_mask(a, b, _CMP_NLT_UQ);
   }
   static mask nonfinite(vd x) { return _mm512_fpclass_pd_mask(x, nonfinite_class); }
@@ -80,7 +80,9 @@ struct avx512 {
     else return _mm512_or_si512(acc, _mm512_maskz_slli_epi64(0xff, l, 8 * J));
   }
   static vd abs(vd x) { return _mm512_abs_pd(x); }
+  static vd add(vd a, vd b) { return _mm512_add_pd(a, b); }
   static vd mul(vd a, vd b) { return _mm512_mul_pd(a, b); }
+  static vd max(vd a, vd b) { return _mm512_max_pd(a, b); }
   static vd sub(vd a, vd b) { return _mm512_sub_pd(a, b); }
   static vd fmadd(vd a, vd b, vd c) { return _mm512_fmadd_pd(a, b, c); }
   static vd fmsub(vd a, vd b, vd c) { return _mm512_fmsub_pd(a, b, c); }
@@ -88,6 +90,9 @@ struct avx512 {
   static vd next_up(vd a) {
     return _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(a), _mm512_set1_epi64(1)));
   }
+  static mask none() { return 0; }
+  static bool all(mask m) { return m == 0xff; }
+  static unsigned bits(mask m) { return m; }
   static mask mask_or(mask m, mask n) { return static_cast<mask>(m | n); }
   static mask mask_andnot(mask m, mask n) { return static_cast<mask>(m & ~n); }
   static vd add_if(vd a, mask m, vd b) { return _mm512_mask_add_pd(a, m, a, b); }
@@ -137,90 +142,6 @@ void status_mixed(const entry_params* /*table*/, const mixed_table& t, const std
       const __m512i rs = _mm512_and_si512(_mm512_srlv_epi64(word, at), low);
       _mm_mask_storeu_epi8(reason + i, m, _mm512_mask_cvtepi64_epi8(_mm_setzero_si128(), 0xff, rs));
     }
-  }
-}
-
-// ---- direction of travel ----------------------------------------------------------------------
-
-template <dir_mode Mode>
-void direction_run_t(const dir_params& d, const double* prev, const double* cur, std::size_t n,
-                     std::int8_t* out) {
-  const shuffles s;
-  const rounding<avx512> r(d.mul);
-  const __m512d rel50 = _mm512_set1_pd(0x1p-50);
-  const __m512d rel40 = _mm512_set1_pd(two_40);
-  const __m512d huge = _mm512_set1_pd(1e300);
-  const __m512d tiny = _mm512_set1_pd(1e-290);
-  const __m512i one = _mm512_set1_epi64(1), two = _mm512_set1_epi64(2), four = _mm512_set1_epi64(4);
-  alignas(16) std::int8_t lut_bytes[16] = {code(direction::same), code(d.gt), code(d.lt), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-  const __m512i lut = broadcast_lut(lut_bytes);
-  // Vector j of a block: its lookup indexes into the low byte of `acc`'s lanes; its undecided lanes.
-  const auto step = [&](__m512i acc, const double* pp, const double* cc, std::size_t left,
-                        __mmask8& und) {
-    const auto m = static_cast<__mmask8>(left >= 8 ? 0xff : (1u << left) - 1);
-    const __m512d p = left >= 8 ? _mm512_loadu_pd(pp) : _mm512_maskz_loadu_pd(m, pp);
-    const __m512d c = left >= 8 ? _mm512_loadu_pd(cc) : _mm512_maskz_loadu_pd(m, cc);
-    const auto nf = static_cast<__mmask8>(_mm512_fpclass_pd_mask(p, nonfinite_class) |
-                                          _mm512_fpclass_pd_mask(c, nonfinite_class));
-    __m512d a = p, b = c;
-    und = 0;
-    if constexpr (Mode == dir_mode::round_points || Mode == dir_mode::round_fraction) {
-      // Values more than one rounding step apart keep their order and stay apart when rounded
-      // (rounding moves each by at most half a step): only closer pairs need rounding.
-      const __m512d yp = _mm512_mul_pd(p, r.mul), yc = _mm512_mul_pd(c, r.mul);
-      const __m512d slack = _mm512_fmadd_pd(_mm512_add_pd(_mm512_abs_pd(yp), _mm512_abs_pd(yc)), rel50, r.one);
-      const __mmask8 far = _mm512_cmp_pd_mask(_mm512_abs_pd(_mm512_sub_pd(yc, yp)), slack, _CMP_GT_OQ);
-      if (static_cast<__mmask8>(far | nf | ~m) != 0xff) {
-        __mmask8 ua, ub;
-        a = round_steps<avx512, Mode == dir_mode::round_fraction>(p, r, ua);
-        b = round_steps<avx512, Mode == dir_mode::round_fraction>(c, r, ub);
-        und = static_cast<__mmask8>((ua | ub) & ~nf & m);
-      }
-    } else if constexpr (Mode == dir_mode::fraction) {
-      const __m512d big = _mm512_max_pd(_mm512_abs_pd(p), _mm512_abs_pd(c));
-      const __m512d gap = _mm512_abs_pd(_mm512_sub_pd(c, p));
-      __mmask8 u = _mm512_cmp_pd_mask(gap, _mm512_mul_pd(big, rel40), _CMP_LE_OQ);
-      u = static_cast<__mmask8>(u | _mm512_cmp_pd_mask(big, huge, _CMP_GT_OQ));
-      u = static_cast<__mmask8>(u | _mm512_cmp_pd_mask(gap, tiny, _CMP_LT_OQ));
-      u = static_cast<__mmask8>(u & ~_mm512_cmp_pd_mask(p, c, _CMP_EQ_OQ));
-      und = static_cast<__mmask8>(u & ~nf & m);
-    }
-    acc = _mm512_mask_add_epi64(acc, _mm512_cmp_pd_mask(b, a, _CMP_GT_OQ), acc, one);
-    acc = _mm512_mask_add_epi64(acc, _mm512_cmp_pd_mask(b, a, _CMP_LT_OQ), acc, two);
-    return _mm512_mask_or_epi64(acc, nf, acc, four);
-  };
-  const auto block = [&](std::size_t i, std::size_t left) {
-    const auto lanes = [&](int j) { return left > std::size_t(8 * j) ? left - std::size_t(8 * j) : 0; };
-    __m512i odd = _mm512_setzero_si512(), even = _mm512_setzero_si512();
-    std::uint64_t undecided_bits = 0;
-#pragma GCC unroll 4
-    for (int j = 7; j >= 1; j -= 2) {
-      __mmask8 uo, ue;
-      odd = step(_mm512_maskz_slli_epi64(0xff, odd, 16), prev + i + 8 * j, cur + i + 8 * j, lanes(j), uo);
-      even = step(_mm512_maskz_slli_epi64(0xff, even, 16), prev + i + 8 * (j - 1), cur + i + 8 * (j - 1), lanes(j - 1), ue);
-      undecided_bits |= (static_cast<std::uint64_t>(uo) << (8 * j)) | (static_cast<std::uint64_t>(ue) << (8 * (j - 1)));
-    }
-    const __m512i codes = _mm512_shuffle_epi8(lut, to_bytes(_mm512_or_si512(_mm512_maskz_slli_epi64(0xff, odd, 8), even), s));
-    if (left >= 64) store64(out + i, codes);
-    else _mm512_mask_storeu_epi8(out + i, (~std::uint64_t{0}) >> (64 - left), codes);
-    while (undecided_bits != 0) {
-      const int q = __builtin_ctzll(undecided_bits);
-      undecided_bits &= undecided_bits - 1;
-      out[i + q] = travel_exact(d, prev[i + q], cur[i + q]);
-    }
-  };
-  std::size_t i = 0;
-  for (; i + 64 <= n; i += 64) block(i, 64);
-  if (i < n) block(i, n - i);
-}
-
-void direction_run(const dir_params& d, const double* prev, const double* cur, std::size_t n,
-                   std::int8_t* out) {
-  switch (d.mode) {
-    case dir_mode::raw: direction_run_t<dir_mode::raw>(d, prev, cur, n, out); return;
-    case dir_mode::round_points: direction_run_t<dir_mode::round_points>(d, prev, cur, n, out); return;
-    case dir_mode::round_fraction: direction_run_t<dir_mode::round_fraction>(d, prev, cur, n, out); return;
-    case dir_mode::fraction: direction_run_t<dir_mode::fraction>(d, prev, cur, n, out); return;
   }
 }
 
@@ -335,7 +256,7 @@ std::size_t first_outside(const std::int32_t* index, std::size_t j, std::size_t 
 
 }  // namespace
 
-const kernel_set avx512_kernels{status_run<avx512>, status_mixed, direction_run, status_relative, run_end,
+const kernel_set avx512_kernels{status_run<avx512>, status_mixed, direction_run<avx512>, status_relative, run_end,
                                 first_outside};
 
 }  // namespace indeval::detail::bulk

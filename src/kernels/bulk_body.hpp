@@ -16,11 +16,14 @@
 //   make_table(lut), lookup(table, bytes)  each byte b to lut[b] (b < 16)
 //   store(p, bytes), store_part(p, bytes, left)  all 8W bytes, or the first `left`
 // and, for the rounding (round_steps):
-//   abs, mul, sub, fmadd(a, b, c) = a * b + c, fmsub(a, b, c) = a * b - c (fused), trunc
+//   abs, add, mul, sub, max, fmadd(a, b, c) = a * b + c, fmsub(a, b, c) = a * b - c (fused), trunc
 //   next_up(a)                        the next double above a >= 0 (its bits plus one)
 //   mask_or(m, n), mask_andnot(m, n)  m | n, m & ~n
 //   add_if(a, m, b)                   a + b where m holds, else a
 //   copy_sign(a, x)                   a (>= 0) with the sign of x
+// and, for the direction of travel:
+//   none(), all(m)                    a mask holding nowhere; whether m holds in every lane
+//   bits(m)                           bit q set when m holds in lane q
 #pragma once
 
 #include <cstddef>
@@ -34,7 +37,7 @@ namespace {
 
 /// The comparisons the kernels make, by name: false when either side is NaN, but for not_lt
 /// (!(a < b)), which is true then.
-enum class cmp : std::uint8_t { ge, le, gt, lt, not_lt };
+enum class cmp : std::uint8_t { ge, le, gt, lt, eq, not_lt };
 
 /// The bits of a value's lookup index above its count of thresholds held (see entry_params).
 enum class lut_bit : unsigned { nonfinite = 4, nan = 8 };
@@ -155,6 +158,110 @@ typename Isa::vd round_steps(typename Isa::vd x, const rounding<Isa>& r, typenam
     undecided = Isa::mask_or(undecided, Isa::mask_andnot(close, up));
   }
   return Isa::copy_sign(Isa::add_if(t, up, r.one), x);
+}
+
+// ---- direction of travel ----------------------------------------------------------------------
+
+/// The lookup index of a row's direction code: 0 same, 1 up, 2 down, 4 (lut_bit::nonfinite) none.
+enum class travel_index : std::uint8_t { same = 0, up = 1, down = 2 };
+
+// Rows [0, n) of one entry, a block of 8 vectors at a time; the rows the vectors cannot decide
+// are done again by travel_exact. (The scalar kernel keeps direction_fast, which rounds without a
+// fused multiply-add: round_steps needs one.)
+template <class Isa, dir_mode Mode>
+void direction_run_t(const dir_params& d, const double* prev, const double* cur, std::size_t n,
+                     std::int8_t* out) {
+  using vd = typename Isa::vd;
+  constexpr std::size_t width = Isa::width;
+  constexpr std::size_t block = 8 * width;
+  const rounding<Isa> r(d.mul);
+  const vd rel50 = Isa::splat(0x1p-50), rel40 = Isa::splat(0x1p-40);
+  const vd huge = Isa::splat(1e300), tiny = Isa::splat(1e-290);
+  alignas(16) std::int8_t lut_bytes[16] = {};
+  lut_bytes[static_cast<unsigned>(travel_index::same)] = code(direction::same);
+  lut_bytes[static_cast<unsigned>(travel_index::up)] = code(d.gt);
+  lut_bytes[static_cast<unsigned>(travel_index::down)] = code(d.lt);
+  lut_bytes[static_cast<unsigned>(lut_bit::nonfinite)] = code(direction::none);
+  const auto lut = Isa::make_table(lut_bytes);
+  // One vector's lookup indexes; its undecided lanes into `undecided`.
+  const auto step = [&](vd p, vd c, typename Isa::mask& undecided) {
+    const auto nf = Isa::mask_or(Isa::nonfinite(p), Isa::nonfinite(c));
+    vd a = p, b = c;
+    undecided = Isa::none();
+    if constexpr (Mode == dir_mode::round_points || Mode == dir_mode::round_fraction) {
+      // Values more than one rounding step apart keep their order and stay apart when rounded
+      // (rounding moves each by at most half a step): only closer pairs need rounding.
+      const vd yp = Isa::mul(p, r.mul), yc = Isa::mul(c, r.mul);
+      const vd slack = Isa::fmadd(Isa::add(Isa::abs(yp), Isa::abs(yc)), rel50, r.one);
+      const auto far = Isa::template compare<cmp::gt>(Isa::abs(Isa::sub(yc, yp)), slack);
+      if (!Isa::all(Isa::mask_or(far, nf))) {
+        typename Isa::mask ua, ub;
+        a = round_steps<Isa, Mode == dir_mode::round_fraction>(p, r, ua);
+        b = round_steps<Isa, Mode == dir_mode::round_fraction>(c, r, ub);
+        undecided = Isa::mask_andnot(Isa::mask_or(ua, ub), nf);
+      }
+    } else if constexpr (Mode == dir_mode::fraction) {
+      // Reading as points keeps the order, but may merge values a few ulps apart, overflow past
+      // 1.7e306, or act on subnormals: leave those to the exact path (as direction_fast does).
+      const vd big = Isa::max(Isa::abs(p), Isa::abs(c));
+      const vd gap = Isa::abs(Isa::sub(c, p));
+      auto u = Isa::template compare<cmp::le>(gap, Isa::mul(big, rel40));
+      u = Isa::mask_or(u, Isa::template compare<cmp::gt>(big, huge));
+      u = Isa::mask_or(u, Isa::template compare<cmp::lt>(gap, tiny));
+      u = Isa::mask_andnot(u, Isa::template compare<cmp::eq>(p, c));
+      undecided = Isa::mask_andnot(u, nf);
+    }
+    auto idx = Isa::set_if(nf, lut_bit::nonfinite);
+    idx = Isa::add_one_if(idx, Isa::template compare<cmp::gt>(b, a));
+    const auto down = Isa::template compare<cmp::lt>(b, a);
+    return Isa::add_one_if(Isa::add_one_if(idx, down), down);
+  };
+  // Rows [i, i + left) (left <= block): codes stored, undecided rows done exactly.
+  const auto do_block = [&](std::size_t i, std::size_t left, auto load) {
+    auto acc = Isa::zero();
+    std::uint64_t undecided_bits = 0;
+    [&]<std::size_t... J>(std::index_sequence<J...>) {
+      ((acc = Isa::template or_byte<J>(acc, [&] {
+          typename Isa::mask u;
+          const auto idx = step(load(prev + i + J * width, J), load(cur + i + J * width, J), u);
+          undecided_bits |= std::uint64_t{Isa::bits(u)} << (J * width);
+          return idx;
+        }())), ...);
+    }(std::make_index_sequence<8>{});
+    const auto codes = Isa::lookup(lut, Isa::to_bytes(acc));
+    if (left == block) {
+      Isa::store(out + i, codes);
+    } else {
+      Isa::store_part(out + i, codes, left);
+      undecided_bits &= (std::uint64_t{1} << left) - 1;
+    }
+    while (undecided_bits != 0) {
+      const int q = __builtin_ctzll(undecided_bits);
+      undecided_bits &= undecided_bits - 1;
+      out[i + q] = travel_exact(d, prev[i + q], cur[i + q]);
+    }
+  };
+  std::size_t i = 0;
+  for (; i + block <= n; i += block)
+    do_block(i, block, [](const double* at, std::size_t) { return Isa::load(at); });
+  if (i < n) {
+    const std::size_t left = n - i;
+    do_block(i, left, [left](const double* at, std::size_t j) {
+      return Isa::load_part(at, left > j * width ? left - j * width : 0);
+    });
+  }
+}
+
+/// kernel_set::direction_run of one instruction set.
+template <class Isa>
+void direction_run(const dir_params& d, const double* prev, const double* cur, std::size_t n,
+                   std::int8_t* out) {
+  switch (d.mode) {
+    case dir_mode::raw: direction_run_t<Isa, dir_mode::raw>(d, prev, cur, n, out); return;
+    case dir_mode::round_points: direction_run_t<Isa, dir_mode::round_points>(d, prev, cur, n, out); return;
+    case dir_mode::round_fraction: direction_run_t<Isa, dir_mode::round_fraction>(d, prev, cur, n, out); return;
+    case dir_mode::fraction: direction_run_t<Isa, dir_mode::fraction>(d, prev, cur, n, out); return;
+  }
 }
 
 }  // namespace

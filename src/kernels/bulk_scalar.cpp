@@ -49,6 +49,7 @@ struct scalar {
     else if constexpr (Op == cmp::le) return a <= b;
     else if constexpr (Op == cmp::gt) return a > b;
     else if constexpr (Op == cmp::lt) return a < b;
+    else if constexpr (Op == cmp::eq) return a == b;
     else return !(a < b);
   }
   static mask nonfinite(vd x) { return !(__builtin_fabs(x) <= 1.7976931348623157e308); }
