@@ -52,6 +52,13 @@ struct avx2 {
   static lanes set_if(mask m, lut_bit bit) {
     return _mm256_and_si256(_mm256_castpd_si256(m), _mm256_set1_epi64x(static_cast<long long>(bit)));
   }
+  static lanes splat_lanes(std::int64_t i) { return _mm256_set1_epi64x(i); }
+  static lanes select(lanes a, mask m, lanes b) { return _mm256_blendv_epi8(a, b, _mm256_castpd_si256(m)); }
+  static void store_lanes(std::int8_t* p, lanes l, std::size_t left) {
+    alignas(32) std::int64_t out[4];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(out), l);
+    for (std::size_t q = 0; q < left; ++q) p[q] = static_cast<std::int8_t>(out[q]);
+  }
   static lanes add_one_if(lanes l, mask m) { return _mm256_sub_epi64(l, _mm256_castpd_si256(m)); }
   static lanes or_if(lanes l, mask m, lut_bit bit) { return _mm256_or_si256(l, set_if(m, bit)); }
   template <std::size_t J>
@@ -62,6 +69,7 @@ struct avx2 {
   static vd add(vd a, vd b) { return _mm256_add_pd(a, b); }
   static vd mul(vd a, vd b) { return _mm256_mul_pd(a, b); }
   static vd max(vd a, vd b) { return _mm256_max_pd(a, b); }
+  static vd div(vd a, vd b) { return _mm256_div_pd(a, b); }
   static vd sub(vd a, vd b) { return _mm256_sub_pd(a, b); }
   static vd fmadd(vd a, vd b, vd c) { return _mm256_fmadd_pd(a, b, c); }
   static vd fmsub(vd a, vd b, vd c) { return _mm256_fmsub_pd(a, b, c); }
@@ -72,7 +80,9 @@ struct avx2 {
   static mask none() { return _mm256_setzero_pd(); }
   static bool all(mask m) { return _mm256_movemask_pd(m) == 0xf; }
   static unsigned bits(mask m) { return static_cast<unsigned>(_mm256_movemask_pd(m)); }
+  static mask every() { return _mm256_castsi256_pd(_mm256_set1_epi64x(-1)); }
   static mask mask_or(mask m, mask n) { return _mm256_or_pd(m, n); }
+  static mask mask_and(mask m, mask n) { return _mm256_and_pd(m, n); }
   static mask mask_andnot(mask m, mask n) { return _mm256_andnot_pd(n, m); }
   static vd add_if(vd a, mask m, vd b) { return _mm256_add_pd(a, _mm256_and_pd(m, b)); }
   static vd copy_sign(vd a, vd x) {
@@ -157,90 +167,6 @@ void status_mixed(const entry_params* /*table*/, const mixed_table& t, const std
   }
 }
 
-// ---- status, bounds relative to the row's target or cohort -----------------------------------
-
-// Four lanes at a time, as the AVX-512 kernel does (see there).
-void status_relative(const relative_params& p, const double* v, const double* target,
-                     const double* cohort, std::size_t n, std::int8_t* status, std::int8_t* reason) {
-  const consts k;
-  const __m256d hundred = _mm256_set1_pd(100.0);
-  const __m256d div = _mm256_set1_pd(p.div);
-  // Values rounded to the declared decimals by the one vector rounding (round_steps).
-  const rounding<avx2> steps(p.div);
-  const auto nonfinite = [&](__m256d x) {
-    return _mm256_castpd_si256(_mm256_cmp_pd(_mm256_and_pd(x, k.absmask), k.inf, _CMP_NLT_UQ));
-  };
-  const auto set_where = [](__m256i to, __m256i where, auto value) {
-    return _mm256_blendv_epi8(to, _mm256_set1_epi64x(code(value)), where);
-  };
-  for (std::size_t i = 0; i < n; i += 4) {
-    const std::size_t left = n - i < 4 ? n - i : 4;
-    alignas(32) double xs[4] = {0, 0, 0, 0}, ts[4], cs[4];
-    for (std::size_t q = 0; q < 4; ++q) {
-      ts[q] = p.own_target;
-      cs[q] = __builtin_nan("");
-    }
-    for (std::size_t q = 0; q < left; ++q) {
-      xs[q] = v[i + q];
-      if (target != nullptr) ts[q] = target[i + q];
-      if (cohort != nullptr) cs[q] = cohort[i + q];
-    }
-    const __m256d x = _mm256_load_pd(xs), t = _mm256_load_pd(ts), c = _mm256_load_pd(cs);
-    __m256i why = _mm256_setzero_si256();
-    if (p.needs_cohort) why = set_where(why, nonfinite(c), reason::needs_cohort);
-    if (p.needs_target) why = set_where(why, nonfinite(t), reason::needs_target);
-    const __m256i x_nan = _mm256_castpd_si256(_mm256_cmp_pd(x, x, _CMP_UNORD_Q));
-    why = set_where(why, _mm256_andnot_si256(x_nan, nonfinite(x)), reason::not_finite);
-    why = set_where(why, x_nan, reason::no_data);
-    __m256d r = x;
-    __m256d undecided = _mm256_setzero_pd();
-    if (p.rounded) {
-      __m256d huge;
-      const __m256d signed_n = round_steps<avx2, false>(x, steps, huge);
-      undecided = _mm256_andnot_pd(_mm256_castsi256_pd(nonfinite(x)), huge);
-      r = _mm256_div_pd(signed_n, div);
-    }
-    __m256i st = _mm256_set1_epi64x(code(p.worst));
-    for (int b = p.count - 1; b >= 0; --b) {
-      const __m256d num = _mm256_set1_pd(p.number[b]);
-      __m256d at;
-      switch (p.basis[b]) {
-        case basis::target_percent: at = _mm256_div_pd(_mm256_mul_pd(t, num), hundred); break;
-        case basis::target_points: at = _mm256_add_pd(t, num); break;
-        case basis::cohort_percent: at = _mm256_div_pd(_mm256_mul_pd(c, num), hundred); break;
-        default: at = num; break;
-      }
-      if (p.basis[b] != basis::absolute) {
-        // A relative bound is exact as written (bound::resolve); the binary one here can be an ulp
-        // or two off it, so rows that close to it are rated again one by one.
-        const __m256d scale_of = _mm256_add_pd(_mm256_add_pd(_mm256_and_pd(at, k.absmask),
-                                                              _mm256_and_pd(num, k.absmask)),
-                                                _mm256_and_pd(p.basis[b] == basis::cohort_percent ? c : t, k.absmask));
-        const __m256d gap = _mm256_and_pd(_mm256_sub_pd(r, at), k.absmask);
-        undecided = _mm256_or_pd(undecided, _mm256_cmp_pd(gap, _mm256_mul_pd(scale_of, _mm256_set1_pd(0x1p-48)), _CMP_LE_OQ));
-      }
-      __m256d holds;
-      switch (p.op[b]) {
-        case comparison::at_least: holds = _mm256_cmp_pd(r, at, _CMP_GE_OQ); break;
-        case comparison::above: holds = _mm256_cmp_pd(r, at, _CMP_GT_OQ); break;
-        case comparison::at_most: holds = _mm256_cmp_pd(r, at, _CMP_LE_OQ); break;
-        default: holds = _mm256_cmp_pd(r, at, _CMP_LT_OQ); break;
-      }
-      st = set_where(st, _mm256_castpd_si256(holds), p.rating[b]);
-    }
-    const __m256i rated = _mm256_cmpeq_epi64(why, _mm256_setzero_si256());
-    st = _mm256_and_si256(st, rated);
-    st = _mm256_blendv_epi8(st, _mm256_set1_epi64x(undecided_status), _mm256_and_si256(rated, _mm256_castpd_si256(undecided)));
-    alignas(32) long long st_out[4], why_out[4];
-    _mm256_store_si256(reinterpret_cast<__m256i*>(st_out), st);
-    _mm256_store_si256(reinterpret_cast<__m256i*>(why_out), why);
-    for (std::size_t q = 0; q < left; ++q) {
-      status[i + q] = static_cast<std::int8_t>(st_out[q]);
-      if (reason != nullptr) reason[i + q] = static_cast<std::int8_t>(why_out[q]);
-    }
-  }
-}
-
 // ---- scanning the index ----------------------------------------------------------------------
 
 inline unsigned mask8(__m256i m) {
@@ -280,7 +206,7 @@ std::size_t first_outside(const std::int32_t* index, std::size_t j, std::size_t 
 
 }  // namespace
 
-const kernel_set avx2_kernels{status_run<avx2>, status_mixed, direction_run<avx2>, status_relative, run_end,
+const kernel_set avx2_kernels{status_run<avx2>, status_mixed, direction_run<avx2>, status_relative<avx2>, run_end,
                               first_outside};
 
 }  // namespace indeval::detail::bulk

@@ -70,6 +70,11 @@ struct avx512 {
   static lanes set_if(mask m, lut_bit bit) {
     return _mm512_maskz_mov_epi64(m, _mm512_set1_epi64(static_cast<long long>(bit)));
   }
+  static lanes splat_lanes(std::int64_t i) { return _mm512_set1_epi64(i); }
+  static lanes select(lanes a, mask m, lanes b) { return _mm512_mask_mov_epi64(a, m, b); }
+  static void store_lanes(std::int8_t* p, lanes l, std::size_t left) {
+    _mm_mask_storeu_epi8(p, first(left), _mm512_mask_cvtepi64_epi8(_mm_setzero_si128(), 0xff, l));
+  }
   static lanes add_one_if(lanes l, mask m) { return _mm512_mask_add_epi64(l, m, l, _mm512_set1_epi64(1)); }
   static lanes or_if(lanes l, mask m, lut_bit bit) {
     return _mm512_mask_or_epi64(l, m, l, _mm512_set1_epi64(static_cast<long long>(bit)));
@@ -83,6 +88,7 @@ struct avx512 {
   static vd add(vd a, vd b) { return _mm512_add_pd(a, b); }
   static vd mul(vd a, vd b) { return _mm512_mul_pd(a, b); }
   static vd max(vd a, vd b) { return _mm512_max_pd(a, b); }
+  static vd div(vd a, vd b) { return _mm512_div_pd(a, b); }
   static vd sub(vd a, vd b) { return _mm512_sub_pd(a, b); }
   static vd fmadd(vd a, vd b, vd c) { return _mm512_fmadd_pd(a, b, c); }
   static vd fmsub(vd a, vd b, vd c) { return _mm512_fmsub_pd(a, b, c); }
@@ -93,7 +99,9 @@ struct avx512 {
   static mask none() { return 0; }
   static bool all(mask m) { return m == 0xff; }
   static unsigned bits(mask m) { return m; }
+  static mask every() { return 0xff; }
   static mask mask_or(mask m, mask n) { return static_cast<mask>(m | n); }
+  static mask mask_and(mask m, mask n) { return static_cast<mask>(m & n); }
   static mask mask_andnot(mask m, mask n) { return static_cast<mask>(m & ~n); }
   static vd add_if(vd a, mask m, vd b) { return _mm512_mask_add_pd(a, m, a, b); }
   static vd copy_sign(vd a, vd x) {  // a | (x & sign)
@@ -145,74 +153,6 @@ void status_mixed(const entry_params* /*table*/, const mixed_table& t, const std
   }
 }
 
-// ---- status, bounds relative to the row's target or cohort -----------------------------------
-
-void status_relative(const relative_params& p, const double* v, const double* target,
-                     const double* cohort, std::size_t n, std::int8_t* status, std::int8_t* reason) {
-  const __m512d nan = _mm512_set1_pd(__builtin_nan(""));
-  const __m512d hundred = _mm512_set1_pd(100.0);
-  const __m512d div = _mm512_set1_pd(p.div);
-  // Values rounded to the declared decimals by the one vector rounding (round_steps).
-  const rounding<avx512> steps(p.div);
-  for (std::size_t i = 0; i < n; i += 8) {
-    const std::size_t left = n - i;
-    const auto m = static_cast<__mmask8>(left >= 8 ? 0xff : (1u << left) - 1);
-    const __m512d x = _mm512_maskz_loadu_pd(m, v + i);
-    const __m512d t = target != nullptr ? _mm512_mask_loadu_pd(nan, m, target + i) : _mm512_set1_pd(p.own_target);
-    const __m512d c = cohort != nullptr ? _mm512_mask_loadu_pd(nan, m, cohort + i) : nan;
-    // Why, in order of precedence (the last written wins).
-    __m512i why = _mm512_setzero_si512();
-    if (p.needs_cohort)
-      why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(c, nonfinite_class), _mm512_set1_epi64(code(reason::needs_cohort)));
-    if (p.needs_target)
-      why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(t, nonfinite_class), _mm512_set1_epi64(code(reason::needs_target)));
-    why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(x, 0x18), _mm512_set1_epi64(code(reason::not_finite)));
-    why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(x, nan_class), _mm512_set1_epi64(code(reason::no_data)));
-    // The value as rated: rounded exactly as round_decimal (see round_steps), else as is.
-    __m512d r = x;
-    __mmask8 undecided = 0;
-    if (p.rounded) {
-      __mmask8 huge = 0;
-      const __m512d signed_n = round_steps<avx512, false>(x, steps, huge);
-      undecided = static_cast<__mmask8>(huge & ~_mm512_fpclass_pd_mask(x, nonfinite_class));
-      r = _mm512_div_pd(signed_n, div);  // the double nearest n / 10^d, as round_decimal gives
-    }
-    // The best band whose threshold holds: from the worst up, each met threshold overrides.
-    __m512i st = _mm512_set1_epi64(code(p.worst));
-    for (int b = p.count - 1; b >= 0; --b) {
-      const __m512d num = _mm512_set1_pd(p.number[b]);
-      __m512d at;
-      switch (p.basis[b]) {
-        case basis::target_percent: at = _mm512_div_pd(_mm512_mul_pd(t, num), hundred); break;
-        case basis::target_points: at = _mm512_add_pd(t, num); break;
-        case basis::cohort_percent: at = _mm512_div_pd(_mm512_mul_pd(c, num), hundred); break;
-        default: at = num; break;
-      }
-      if (p.basis[b] != basis::absolute) {
-        // A relative bound is exact as written (bound::resolve); the binary one here can be an ulp
-        // or two off it, so rows that close to it are rated again one by one.
-        const __m512d scale_of = _mm512_add_pd(_mm512_add_pd(_mm512_abs_pd(at), _mm512_abs_pd(num)),
-                                                _mm512_abs_pd(p.basis[b] == basis::cohort_percent ? c : t));
-        const __m512d gap = _mm512_abs_pd(_mm512_sub_pd(r, at));
-        undecided = static_cast<__mmask8>(undecided | _mm512_cmp_pd_mask(gap, _mm512_mul_pd(scale_of, _mm512_set1_pd(0x1p-48)), _CMP_LE_OQ));
-      }
-      __mmask8 holds;
-      switch (p.op[b]) {
-        case comparison::at_least: holds = _mm512_cmp_pd_mask(r, at, _CMP_GE_OQ); break;
-        case comparison::above: holds = _mm512_cmp_pd_mask(r, at, _CMP_GT_OQ); break;
-        case comparison::at_most: holds = _mm512_cmp_pd_mask(r, at, _CMP_LE_OQ); break;
-        default: holds = _mm512_cmp_pd_mask(r, at, _CMP_LT_OQ); break;
-      }
-      st = _mm512_mask_mov_epi64(st, holds, _mm512_set1_epi64(code(p.rating[b])));
-    }
-    const __mmask8 rated = _mm512_cmpeq_epi64_mask(why, _mm512_setzero_si512());
-    st = _mm512_maskz_mov_epi64(rated, st);
-    st = _mm512_mask_mov_epi64(st, static_cast<__mmask8>(undecided & rated), _mm512_set1_epi64(undecided_status));
-    _mm_mask_storeu_epi8(status + i, m, _mm512_mask_cvtepi64_epi8(_mm_setzero_si128(), 0xff, st));
-    if (reason != nullptr) _mm_mask_storeu_epi8(reason + i, m, _mm512_mask_cvtepi64_epi8(_mm_setzero_si128(), 0xff, why));
-  }
-}
-
 // ---- scanning the index ----------------------------------------------------------------------
 
 std::size_t run_end(const std::int32_t* index, std::size_t j, std::size_t end, std::int32_t value) {
@@ -256,7 +196,7 @@ std::size_t first_outside(const std::int32_t* index, std::size_t j, std::size_t 
 
 }  // namespace
 
-const kernel_set avx512_kernels{status_run<avx512>, status_mixed, direction_run<avx512>, status_relative, run_end,
+const kernel_set avx512_kernels{status_run<avx512>, status_mixed, direction_run<avx512>, status_relative<avx512>, run_end,
                                 first_outside};
 
 }  // namespace indeval::detail::bulk

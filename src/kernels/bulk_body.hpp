@@ -5,6 +5,10 @@
 // instruction sets: everything in it lives in an anonymous namespace, so each translation unit has
 // its own copy and the linker never picks one built for another instruction set.
 //
+// Written once here: status_run (scalar, AVX2, AVX-512), the rounding, direction_run and
+// status_relative (AVX2, AVX-512; the scalar set rates those rows with direction_fast and
+// rate_rows). Still written per instruction set: status_mixed (gathers) and the index scans.
+//
 // What a traits struct provides (W = Isa::width doubles per vector):
 //   vd, mask, lanes, bytes, table     a vector of W doubles; a comparison's result; W 64-bit lanes
 //                                     of small integers; one block's 8W bytes; a 16-byte lookup
@@ -24,6 +28,10 @@
 // and, for the direction of travel:
 //   none(), all(m)                    a mask holding nowhere; whether m holds in every lane
 //   bits(m)                           bit q set when m holds in lane q
+// and, for bounds relative to a target or cohort:
+//   div, every(), mask_and(m, n)      a / b; a mask holding everywhere; m & n
+//   splat_lanes(i), select(a, m, b)   i in every lane; b where m holds, else a
+//   store_lanes(p, l, left)           the low byte of the first `left` lanes
 #pragma once
 
 #include <cstddef>
@@ -261,6 +269,89 @@ void direction_run(const dir_params& d, const double* prev, const double* cur, s
     case dir_mode::round_points: direction_run_t<Isa, dir_mode::round_points>(d, prev, cur, n, out); return;
     case dir_mode::round_fraction: direction_run_t<Isa, dir_mode::round_fraction>(d, prev, cur, n, out); return;
     case dir_mode::fraction: direction_run_t<Isa, dir_mode::fraction>(d, prev, cur, n, out); return;
+  }
+}
+
+// ---- status, bounds relative to the row's target or cohort -----------------------------------
+
+/// kernel_set::status_relative of one instruction set: a vector of rows at a time. Rows it cannot
+/// decide exactly get undecided_status.
+template <class Isa>
+void status_relative(const relative_params& p, const double* v, const double* target,
+                     const double* cohort, std::size_t n, std::int8_t* status, std::int8_t* reason) {
+  using vd = typename Isa::vd;
+  using lanes = typename Isa::lanes;
+  constexpr std::size_t width = Isa::width;
+  const vd nan = Isa::splat(__builtin_nan(""));
+  const vd hundred = Isa::splat(100.0);
+  const vd div = Isa::splat(p.div);
+  const vd rel48 = Isa::splat(0x1p-48);
+  const rounding<Isa> steps(p.div);  // values rounded to the declared decimals
+  const auto set_where = [](lanes to, typename Isa::mask where, auto value) {
+    return Isa::select(to, where, Isa::splat_lanes(code(value)));
+  };
+  for (std::size_t i = 0; i < n; i += width) {
+    const std::size_t left = n - i < width ? n - i : width;
+    // Lanes past the last row hold zeros; they are not stored.
+    const vd x = Isa::load_part(v + i, left);
+    const vd t = target != nullptr ? Isa::load_part(target + i, left) : Isa::splat(p.own_target);
+    const vd c = cohort != nullptr ? Isa::load_part(cohort + i, left) : nan;
+    // Why, in order of precedence (the last written wins).
+    auto unrated = Isa::nonfinite(x);
+    lanes why = Isa::zero();
+    if (p.needs_cohort) {
+      why = set_where(why, Isa::nonfinite(c), reason::needs_cohort);
+      unrated = Isa::mask_or(unrated, Isa::nonfinite(c));
+    }
+    if (p.needs_target) {
+      why = set_where(why, Isa::nonfinite(t), reason::needs_target);
+      unrated = Isa::mask_or(unrated, Isa::nonfinite(t));
+    }
+    const auto x_nan = Isa::is_nan(x);
+    why = set_where(why, Isa::mask_andnot(Isa::nonfinite(x), x_nan), reason::not_finite);
+    why = set_where(why, x_nan, reason::no_data);
+    // The value as rated: rounded exactly as round_decimal (see round_steps), else as is.
+    vd r = x;
+    auto undecided = Isa::none();
+    if (p.rounded) {
+      typename Isa::mask huge;
+      const vd signed_n = round_steps<Isa, false>(x, steps, huge);
+      undecided = Isa::mask_andnot(huge, Isa::nonfinite(x));
+      r = Isa::div(signed_n, div);  // the double nearest n / 10^d, as round_decimal gives
+    }
+    // The best band whose threshold holds: from the worst up, each met threshold overrides.
+    lanes st = Isa::splat_lanes(code(p.worst));
+    for (int b = p.count - 1; b >= 0; --b) {
+      const vd num = Isa::splat(p.number[b]);
+      vd at;
+      switch (p.basis[b]) {
+        case basis::target_percent: at = Isa::div(Isa::mul(t, num), hundred); break;
+        case basis::target_points: at = Isa::add(t, num); break;
+        case basis::cohort_percent: at = Isa::div(Isa::mul(c, num), hundred); break;
+        default: at = num; break;
+      }
+      if (p.basis[b] != basis::absolute) {
+        // A relative bound is exact as written (bound::resolve); the binary one here can be an ulp
+        // or two off it, so rows that close to it are rated again one by one.
+        const vd scale_of = Isa::add(Isa::add(Isa::abs(at), Isa::abs(num)),
+                                     Isa::abs(p.basis[b] == basis::cohort_percent ? c : t));
+        const vd gap = Isa::abs(Isa::sub(r, at));
+        undecided = Isa::mask_or(undecided, Isa::template compare<cmp::le>(gap, Isa::mul(scale_of, rel48)));
+      }
+      typename Isa::mask holds;
+      switch (p.op[b]) {
+        case comparison::at_least: holds = Isa::template compare<cmp::ge>(r, at); break;
+        case comparison::above: holds = Isa::template compare<cmp::gt>(r, at); break;
+        case comparison::at_most: holds = Isa::template compare<cmp::le>(r, at); break;
+        default: holds = Isa::template compare<cmp::lt>(r, at); break;
+      }
+      st = set_where(st, holds, p.rating[b]);
+    }
+    const auto rated = Isa::mask_andnot(Isa::every(), unrated);
+    st = Isa::select(Isa::zero(), rated, st);
+    st = Isa::select(st, Isa::mask_and(undecided, rated), Isa::splat_lanes(undecided_status));
+    Isa::store_lanes(status + i, st, left);
+    if (reason != nullptr) Isa::store_lanes(reason + i, why, left);
   }
 }
 
