@@ -1,36 +1,17 @@
 // AVX-512 (F, BW, DQ, VL) kernels of the bulk evaluator (this file alone is compiled for them).
 //
-// Rating: eight values per vector. The comparisons give masks; masked adds build each value's
-// lookup index (0..15) directly in byte j of the 64-bit lanes for the j-th of eight vectors, so a
-// block of 64 values is one register, which two shuffles put in row order before the lookup.
+// The traits of the shared kernel bodies (bulk_body.hpp: status_run, the rounding) for eight values
+// per vector, whose comparisons give masks, and the kernels not yet written once: status_mixed,
+// direction_run, status_relative and the index scans.
 #include <immintrin.h>
 
 #include <cstdint>
 
-#include "bulk_kernels.hpp"
+#include "bulk_body.hpp"
 
 namespace indeval::detail::bulk {
 namespace {
 
-constexpr double two_46 = 0x1p-46;
-constexpr double two_40 = 0x1p-40;
-
-// bit_in_byte[b][j]: the value (1 << b) << 8j in every 64-bit lane, for b = 0..3.
-struct lane_constants {
-  alignas(64) std::uint64_t v[4][8][8];
-};
-constexpr lane_constants make_lane_constants() {
-  lane_constants c{};
-  for (int b = 0; b < 4; ++b)
-    for (int j = 0; j < 8; ++j)
-      for (int q = 0; q < 8; ++q) c.v[b][j][q] = (std::uint64_t{1} << b) << (8 * j);
-  return c;
-}
-constexpr lane_constants bits = make_lane_constants();
-
-inline __m512i bit_at(int b, int j) {
-  return _mm512_load_si512(static_cast<const void*>(bits.v[b][j]));
-}
 
 struct shuffles {
   // In each 128-bit lane: byte 2j + h <- byte 8h + j.
@@ -58,89 +39,83 @@ inline void store64(std::int8_t* out, __m512i v) { _mm512_storeu_si512(static_ca
 constexpr int nonfinite_class = 0x99;  // QNaN, +inf, -inf, SNaN
 constexpr int nan_class = 0x81;        // QNaN, SNaN
 
-// ---- status, one entry ------------------------------------------------------------------------
+// ---- the traits of the kernel bodies (bulk_body.hpp) -----------------------------------------
 
-// T: how many thresholds can hold for a finite value (the others are +inf, listed last).
-template <bool Falling, bool Reason, int T>
-void status_run_t(const entry_params& p, const double* v, std::size_t n, std::int8_t* status,
-                  std::int8_t* reason) {
-  const shuffles s;
-  const double sign = Falling ? -1.0 : 1.0;
-  const __m512d c0 = _mm512_set1_pd(sign * p.c[0]);
-  const __m512d c1 = _mm512_set1_pd(sign * p.c[1]);
-  const __m512d c2 = _mm512_set1_pd(sign * p.c[2]);
-  const __m512i lut_s = broadcast_lut(p.status_lut);
-  const __m512i lut_r = broadcast_lut(p.reason_lut);
-  const __m512i one = _mm512_set1_epi64(1), four = _mm512_set1_epi64(4), eight = _mm512_set1_epi64(8);
-  constexpr int op = Falling ? _CMP_LE_OQ : _CMP_GE_OQ;
-  // The lookup index of vector j of a block, in the low byte of each lane of `acc` after shifting
-  // the lanes' earlier bytes up.
-  const auto index_of = [&](__m512i acc, __m512d x) {
-    if constexpr (T >= 1) acc = _mm512_mask_add_epi64(acc, _mm512_cmp_pd_mask(x, c0, op), acc, one);
-    if constexpr (T >= 2) acc = _mm512_mask_add_epi64(acc, _mm512_cmp_pd_mask(x, c1, op), acc, one);
-    if constexpr (T >= 3) acc = _mm512_mask_add_epi64(acc, _mm512_cmp_pd_mask(x, c2, op), acc, one);
-    acc = _mm512_mask_or_epi64(acc, _mm512_fpclass_pd_mask(x, nonfinite_class), acc, four);
-    if constexpr (Reason) acc = _mm512_mask_or_epi64(acc, _mm512_fpclass_pd_mask(x, nan_class), acc, eight);
-    return acc;
-  };
-  const auto index_into = [&](__m512i acc, const double* at) { return index_of(acc, _mm512_loadu_pd(at)); };
-  const auto index_into_masked = [&](__m512i acc, const double* at, std::size_t left) {
-    const auto m = static_cast<__mmask8>(left >= 8 ? 0xff : (1u << left) - 1);
-    return index_of(acc, _mm512_maskz_loadu_pd(m, at));
-  };
-  std::size_t i = 0;
-  for (; i + 64 <= n; i += 64) {
-    // Two independent accumulators: odd vectors j = 7, 5, 3, 1 and even ones 6, 4, 2, 0.
-    __m512i odd = index_into(_mm512_setzero_si512(), v + i + 56);
-    __m512i even = index_into(_mm512_setzero_si512(), v + i + 48);
-#pragma GCC unroll 3
-    for (int j = 5; j >= 1; j -= 2) {
-      odd = index_into(_mm512_maskz_slli_epi64(0xff, odd, 16), v + i + 8 * j);
-      even = index_into(_mm512_maskz_slli_epi64(0xff, even, 16), v + i + 8 * (j - 1));
-    }
-    const __m512i bytes = to_bytes(_mm512_or_si512(_mm512_maskz_slli_epi64(0xff, odd, 8), even), s);
-    store64(status + i, _mm512_shuffle_epi8(lut_s, bytes));
-    if constexpr (Reason) store64(reason + i, _mm512_shuffle_epi8(lut_r, bytes));
-  }
-  if (i < n) {  // the last 1..63 values, with masked loads and stores
-    const std::size_t left = n - i;
-    const auto lanes = [&](int j) { return left > std::size_t(8 * j) ? left - std::size_t(8 * j) : 0; };
-    __m512i odd = _mm512_setzero_si512(), even = _mm512_setzero_si512();
-    for (int j = 7; j >= 1; j -= 2) {
-      odd = index_into_masked(_mm512_maskz_slli_epi64(0xff, odd, 16), v + i + 8 * j, lanes(j));
-      even = index_into_masked(_mm512_maskz_slli_epi64(0xff, even, 16), v + i + 8 * (j - 1), lanes(j - 1));
-    }
-    const __m512i bytes = to_bytes(_mm512_or_si512(_mm512_maskz_slli_epi64(0xff, odd, 8), even), s);
-    const __mmask64 keep = (~std::uint64_t{0}) >> (64 - left);
-    _mm512_mask_storeu_epi8(status + i, keep, _mm512_shuffle_epi8(lut_s, bytes));
-    if constexpr (Reason) _mm512_mask_storeu_epi8(reason + i, keep, _mm512_shuffle_epi8(lut_r, bytes));
-  }
-}
+struct avx512 {
+  using vd = __m512d;
+  using mask = __mmask8;
+  using lanes = __m512i;
+  using bytes = __m512i;
+  using table = __m512i;
+  static constexpr std::size_t width = 8;
 
-template <bool Falling, bool Reason>
-void status_run_b(const entry_params& p, const double* v, std::size_t n, std::int8_t* status,
-                  std::int8_t* reason) {
-  const double inf = __builtin_inf();
-  const int live = (p.c[0] < inf) + (p.c[1] < inf) + (p.c[2] < inf);
-  switch (live) {
-    case 0: status_run_t<Falling, Reason, 0>(p, v, n, status, reason); return;
-    case 1: status_run_t<Falling, Reason, 1>(p, v, n, status, reason); return;
-    case 2: status_run_t<Falling, Reason, 2>(p, v, n, status, reason); return;
-    default: status_run_t<Falling, Reason, 3>(p, v, n, status, reason); return;
+  static __mmask8 first(std::size_t left) {
+    return static_cast<__mmask8>(left >= 8 ? 0xff : (1u << left) - 1);
   }
-}
-
-void status_run(const entry_params& p, const double* v, std::size_t n, std::int8_t* status,
-                std::int8_t* reason) {
-  const bool falling = p.sign < 0;
-  if (reason != nullptr) {
-    if (falling) status_run_b<true, true>(p, v, n, status, reason);
-    else status_run_b<false, true>(p, v, n, status, reason);
-  } else {
-    if (falling) status_run_b<true, false>(p, v, n, status, nullptr);
-    else status_run_b<false, false>(p, v, n, status, nullptr);
+  static vd splat(double d) { return _mm512_set1_pd(d); }
+  static vd load(const double* p) { return _mm512_loadu_pd(p); }
+  static vd load_part(const double* p, std::size_t left) { return _mm512_maskz_loadu_pd(first(left), p); }
+  template <cmp Op>
+  static mask compare(vd a, vd b) {
+    if constexpr (Op == cmp::ge) return _mm512_cmp_pd_mask(a, b, _CMP_GE_OQ);
+    else if constexpr (Op == cmp::le) return _mm512_cmp_pd_mask(a, b, _CMP_LE_OQ);
+    else if constexpr (Op == cmp::gt) return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ);
+    else if constexpr (Op == cmp::lt) return _mm512_cmp_pd_mask(a, b, _CMP_LT_OQ);
+    else if constexpr (Op == cmp::eq) return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ);
+    else return _mm512_cmp_pd_mask(a, b, _CMP_NLT_UQ);
   }
-}
+  static mask nonfinite(vd x) { return _mm512_fpclass_pd_mask(x, nonfinite_class); }
+  static mask is_nan(vd x) { return _mm512_fpclass_pd_mask(x, nan_class); }
+  static lanes zero() { return _mm512_setzero_si512(); }
+  static lanes set_if(mask m, lut_bit bit) {
+    return _mm512_maskz_mov_epi64(m, _mm512_set1_epi64(static_cast<long long>(bit)));
+  }
+  static lanes splat_lanes(std::int64_t i) { return _mm512_set1_epi64(i); }
+  static lanes select(lanes a, mask m, lanes b) { return _mm512_mask_mov_epi64(a, m, b); }
+  static void store_lanes(std::int8_t* p, lanes l, std::size_t left) {
+    _mm_mask_storeu_epi8(p, first(left), _mm512_mask_cvtepi64_epi8(_mm_setzero_si128(), 0xff, l));
+  }
+  static lanes add_one_if(lanes l, mask m) { return _mm512_mask_add_epi64(l, m, l, _mm512_set1_epi64(1)); }
+  static lanes or_if(lanes l, mask m, lut_bit bit) {
+    return _mm512_mask_or_epi64(l, m, l, _mm512_set1_epi64(static_cast<long long>(bit)));
+  }
+  template <std::size_t J>
+  static lanes or_byte(lanes acc, lanes l) {
+    if constexpr (J == 0) return _mm512_or_si512(acc, l);
+    else return _mm512_or_si512(acc, _mm512_maskz_slli_epi64(0xff, l, 8 * J));
+  }
+  static vd abs(vd x) { return _mm512_abs_pd(x); }
+  static vd add(vd a, vd b) { return _mm512_add_pd(a, b); }
+  static vd mul(vd a, vd b) { return _mm512_mul_pd(a, b); }
+  static vd max(vd a, vd b) { return _mm512_max_pd(a, b); }
+  static vd div(vd a, vd b) { return _mm512_div_pd(a, b); }
+  static vd sub(vd a, vd b) { return _mm512_sub_pd(a, b); }
+  static vd fmadd(vd a, vd b, vd c) { return _mm512_fmadd_pd(a, b, c); }
+  static vd fmsub(vd a, vd b, vd c) { return _mm512_fmsub_pd(a, b, c); }
+  static vd trunc(vd a) { return _mm512_mask_roundscale_pd(a, 0xff, a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
+  static vd next_up(vd a) {
+    return _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(a), _mm512_set1_epi64(1)));
+  }
+  static mask none() { return 0; }
+  static bool all(mask m) { return m == 0xff; }
+  static unsigned bits(mask m) { return m; }
+  static mask every() { return 0xff; }
+  static mask mask_or(mask m, mask n) { return static_cast<mask>(m | n); }
+  static mask mask_and(mask m, mask n) { return static_cast<mask>(m & n); }
+  static mask mask_andnot(mask m, mask n) { return static_cast<mask>(m & ~n); }
+  static vd add_if(vd a, mask m, vd b) { return _mm512_mask_add_pd(a, m, a, b); }
+  static vd copy_sign(vd a, vd x) {  // a | (x & sign)
+    const __m512i sign = _mm512_set1_epi64(static_cast<long long>(0x8000000000000000ULL));
+    return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(_mm512_castpd_si512(a), _mm512_castpd_si512(x), sign, 0xf8));
+  }
+  static bytes to_bytes(lanes acc) { return bulk::to_bytes(acc, shuffles{}); }
+  static table make_table(const std::int8_t* lut) { return broadcast_lut(lut); }
+  static bytes lookup(table t, bytes b) { return _mm512_shuffle_epi8(t, b); }
+  static void store(std::int8_t* p, bytes b) { store64(p, b); }
+  static void store_part(std::int8_t* p, bytes b, std::size_t left) {
+    _mm512_mask_storeu_epi8(p, (~std::uint64_t{0}) >> (64 - left), b);
+  }
+};
 
 // ---- status, one entry per row ----------------------------------------------------------------
 
@@ -175,200 +150,6 @@ void status_mixed(const entry_params* /*table*/, const mixed_table& t, const std
       const __m512i rs = _mm512_and_si512(_mm512_srlv_epi64(word, at), low);
       _mm_mask_storeu_epi8(reason + i, m, _mm512_mask_cvtepi64_epi8(_mm_setzero_si128(), 0xff, rs));
     }
-  }
-}
-
-// ---- direction of travel ----------------------------------------------------------------------
-
-struct round_consts {
-  __m512d mul, mul2, one, two, big, rel46, rel50;
-  __m512i one_bits, sign_bits;
-};
-
-// round_fast() on eight lanes: the rounded values (as integers, signed) and the lanes undecided.
-//
-// Near a tie, "up" is |x| >= h, h the double nearest the tie q = (2t + 1) / (2 mul), decided with no
-// division: E = |x| * 2mul - (2t + 1) is exact there (tiny, and a multiple of ulp(x) * 2^(d+1)),
-// and |x| >= h exactly when q lies below the midpoint of |x| and the next double, that is when
-// E + ulp(x) * mul > 0 (exact too); q, a decimal of at most 15 digits, is never such a midpoint.
-//
-// The same test decides the lanes far from a tie: there E's sign (E is then rounded, but accurate
-// to 2^-53 of itself) is that of the value's fraction minus one half.
-template <bool Fraction>
-inline __m512d round8(__m512d x, const round_consts& r, __mmask8& undecided) {
-  const __m512d ax = _mm512_abs_pd(x);
-  const __m512d a = _mm512_mul_pd(ax, r.mul);
-  const __m512d t = _mm512_mask_roundscale_pd(a, 0xff, a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
-  const __m512d odd = _mm512_fmadd_pd(t, r.two, r.one);
-  const __m512d e = _mm512_fmsub_pd(ax, r.mul2, odd);
-  const __m512d ulp = _mm512_sub_pd(
-      _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(ax), r.one_bits)), ax);
-  const __mmask8 up = _mm512_cmp_pd_mask(_mm512_fmadd_pd(ulp, r.mul, e), _mm512_setzero_pd(), _CMP_GT_OQ);
-  undecided = _mm512_cmp_pd_mask(a, r.big, _CMP_NLT_UQ);
-  if constexpr (Fraction) {
-    // A fraction just under a tie may still read as points exactly on it: leave those.
-    const __mmask8 close = _mm512_cmp_pd_mask(_mm512_abs_pd(e), _mm512_mul_pd(odd, r.rel46), _CMP_LE_OQ);
-    undecided = static_cast<__mmask8>(undecided | (close & ~up));
-  }
-  const __m512d n = _mm512_mask_add_pd(t, up, t, r.one);
-  // n with the sign of x: n | (x & sign)
-  return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(_mm512_castpd_si512(n), _mm512_castpd_si512(x),
-                                                       r.sign_bits, 0xf8));
-}
-
-template <dir_mode Mode>
-void direction_run_t(const dir_params& d, const double* prev, const double* cur, std::size_t n,
-                     std::int8_t* out) {
-  const shuffles s;
-  const round_consts r{_mm512_set1_pd(d.mul), _mm512_set1_pd(2.0 * d.mul), _mm512_set1_pd(1.0),
-                       _mm512_set1_pd(2.0),   _mm512_set1_pd(1e14),        _mm512_set1_pd(two_46),
-                       _mm512_set1_pd(0x1p-50), _mm512_set1_epi64(1),
-                       _mm512_set1_epi64(static_cast<long long>(0x8000000000000000ULL))};
-  const __m512d rel40 = _mm512_set1_pd(two_40);
-  const __m512d huge = _mm512_set1_pd(1e300);
-  const __m512d tiny = _mm512_set1_pd(1e-290);
-  const __m512i one = _mm512_set1_epi64(1), two = _mm512_set1_epi64(2), four = _mm512_set1_epi64(4);
-  alignas(16) std::int8_t lut_bytes[16] = {code(direction::same), code(d.gt), code(d.lt), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-  const __m512i lut = broadcast_lut(lut_bytes);
-  // Vector j of a block: its lookup indexes into the low byte of `acc`'s lanes; its undecided lanes.
-  const auto step = [&](__m512i acc, const double* pp, const double* cc, std::size_t left,
-                        __mmask8& und) {
-    const auto m = static_cast<__mmask8>(left >= 8 ? 0xff : (1u << left) - 1);
-    const __m512d p = left >= 8 ? _mm512_loadu_pd(pp) : _mm512_maskz_loadu_pd(m, pp);
-    const __m512d c = left >= 8 ? _mm512_loadu_pd(cc) : _mm512_maskz_loadu_pd(m, cc);
-    const auto nf = static_cast<__mmask8>(_mm512_fpclass_pd_mask(p, nonfinite_class) |
-                                          _mm512_fpclass_pd_mask(c, nonfinite_class));
-    __m512d a = p, b = c;
-    und = 0;
-    if constexpr (Mode == dir_mode::round_points || Mode == dir_mode::round_fraction) {
-      // Values more than one rounding step apart keep their order and stay apart when rounded
-      // (rounding moves each by at most half a step): only closer pairs need rounding.
-      const __m512d yp = _mm512_mul_pd(p, r.mul), yc = _mm512_mul_pd(c, r.mul);
-      const __m512d slack = _mm512_fmadd_pd(_mm512_add_pd(_mm512_abs_pd(yp), _mm512_abs_pd(yc)), r.rel50, r.one);
-      const __mmask8 far = _mm512_cmp_pd_mask(_mm512_abs_pd(_mm512_sub_pd(yc, yp)), slack, _CMP_GT_OQ);
-      if (static_cast<__mmask8>(far | nf | ~m) != 0xff) {
-        __mmask8 ua, ub;
-        a = round8<Mode == dir_mode::round_fraction>(p, r, ua);
-        b = round8<Mode == dir_mode::round_fraction>(c, r, ub);
-        und = static_cast<__mmask8>((ua | ub) & ~nf & m);
-      }
-    } else if constexpr (Mode == dir_mode::fraction) {
-      const __m512d big = _mm512_max_pd(_mm512_abs_pd(p), _mm512_abs_pd(c));
-      const __m512d gap = _mm512_abs_pd(_mm512_sub_pd(c, p));
-      __mmask8 u = _mm512_cmp_pd_mask(gap, _mm512_mul_pd(big, rel40), _CMP_LE_OQ);
-      u = static_cast<__mmask8>(u | _mm512_cmp_pd_mask(big, huge, _CMP_GT_OQ));
-      u = static_cast<__mmask8>(u | _mm512_cmp_pd_mask(gap, tiny, _CMP_LT_OQ));
-      u = static_cast<__mmask8>(u & ~_mm512_cmp_pd_mask(p, c, _CMP_EQ_OQ));
-      und = static_cast<__mmask8>(u & ~nf & m);
-    }
-    acc = _mm512_mask_add_epi64(acc, _mm512_cmp_pd_mask(b, a, _CMP_GT_OQ), acc, one);
-    acc = _mm512_mask_add_epi64(acc, _mm512_cmp_pd_mask(b, a, _CMP_LT_OQ), acc, two);
-    return _mm512_mask_or_epi64(acc, nf, acc, four);
-  };
-  const auto block = [&](std::size_t i, std::size_t left) {
-    const auto lanes = [&](int j) { return left > std::size_t(8 * j) ? left - std::size_t(8 * j) : 0; };
-    __m512i odd = _mm512_setzero_si512(), even = _mm512_setzero_si512();
-    std::uint64_t undecided_bits = 0;
-#pragma GCC unroll 4
-    for (int j = 7; j >= 1; j -= 2) {
-      __mmask8 uo, ue;
-      odd = step(_mm512_maskz_slli_epi64(0xff, odd, 16), prev + i + 8 * j, cur + i + 8 * j, lanes(j), uo);
-      even = step(_mm512_maskz_slli_epi64(0xff, even, 16), prev + i + 8 * (j - 1), cur + i + 8 * (j - 1), lanes(j - 1), ue);
-      undecided_bits |= (static_cast<std::uint64_t>(uo) << (8 * j)) | (static_cast<std::uint64_t>(ue) << (8 * (j - 1)));
-    }
-    const __m512i codes = _mm512_shuffle_epi8(lut, to_bytes(_mm512_or_si512(_mm512_maskz_slli_epi64(0xff, odd, 8), even), s));
-    if (left >= 64) store64(out + i, codes);
-    else _mm512_mask_storeu_epi8(out + i, (~std::uint64_t{0}) >> (64 - left), codes);
-    while (undecided_bits != 0) {
-      const int q = __builtin_ctzll(undecided_bits);
-      undecided_bits &= undecided_bits - 1;
-      out[i + q] = travel_exact(d, prev[i + q], cur[i + q]);
-    }
-  };
-  std::size_t i = 0;
-  for (; i + 64 <= n; i += 64) block(i, 64);
-  if (i < n) block(i, n - i);
-}
-
-void direction_run(const dir_params& d, const double* prev, const double* cur, std::size_t n,
-                   std::int8_t* out) {
-  switch (d.mode) {
-    case dir_mode::raw: direction_run_t<dir_mode::raw>(d, prev, cur, n, out); return;
-    case dir_mode::round_points: direction_run_t<dir_mode::round_points>(d, prev, cur, n, out); return;
-    case dir_mode::round_fraction: direction_run_t<dir_mode::round_fraction>(d, prev, cur, n, out); return;
-    case dir_mode::fraction: direction_run_t<dir_mode::fraction>(d, prev, cur, n, out); return;
-  }
-}
-
-// ---- status, bounds relative to the row's target or cohort -----------------------------------
-
-void status_relative(const relative_params& p, const double* v, const double* target,
-                     const double* cohort, std::size_t n, std::int8_t* status, std::int8_t* reason) {
-  const __m512d nan = _mm512_set1_pd(__builtin_nan(""));
-  const __m512d hundred = _mm512_set1_pd(100.0);
-  const __m512d div = _mm512_set1_pd(p.div), mul2 = _mm512_set1_pd(2.0 * p.div);
-  const __m512d one = _mm512_set1_pd(1.0), two = _mm512_set1_pd(2.0), big = _mm512_set1_pd(1e14);
-  const __m512i one_bits = _mm512_set1_epi64(1);
-  const __m512i sign_bits = _mm512_set1_epi64(static_cast<long long>(0x8000000000000000ULL));
-  // Values rounded to the declared decimals by the one vector rounding of this file.
-  const round_consts rounding{div, mul2, one, two, big, _mm512_setzero_pd(), _mm512_setzero_pd(),
-                              one_bits, sign_bits};
-  for (std::size_t i = 0; i < n; i += 8) {
-    const std::size_t left = n - i;
-    const auto m = static_cast<__mmask8>(left >= 8 ? 0xff : (1u << left) - 1);
-    const __m512d x = _mm512_maskz_loadu_pd(m, v + i);
-    const __m512d t = target != nullptr ? _mm512_mask_loadu_pd(nan, m, target + i) : _mm512_set1_pd(p.own_target);
-    const __m512d c = cohort != nullptr ? _mm512_mask_loadu_pd(nan, m, cohort + i) : nan;
-    // Why, in order of precedence (the last written wins).
-    __m512i why = _mm512_setzero_si512();
-    if (p.needs_cohort)
-      why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(c, nonfinite_class), _mm512_set1_epi64(code(reason::needs_cohort)));
-    if (p.needs_target)
-      why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(t, nonfinite_class), _mm512_set1_epi64(code(reason::needs_target)));
-    why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(x, 0x18), _mm512_set1_epi64(code(reason::not_finite)));
-    why = _mm512_mask_mov_epi64(why, _mm512_fpclass_pd_mask(x, nan_class), _mm512_set1_epi64(code(reason::no_data)));
-    // The value as rated: rounded exactly as round_decimal (see round8), else as is.
-    __m512d r = x;
-    __mmask8 undecided = 0;
-    if (p.rounded) {
-      __mmask8 huge = 0;
-      const __m512d signed_n = round8<false>(x, rounding, huge);
-      undecided = static_cast<__mmask8>(huge & ~_mm512_fpclass_pd_mask(x, nonfinite_class));
-      r = _mm512_div_pd(signed_n, div);  // the double nearest n / 10^d, as round_decimal gives
-    }
-    // The best band whose threshold holds: from the worst up, each met threshold overrides.
-    __m512i st = _mm512_set1_epi64(code(p.worst));
-    for (int b = p.count - 1; b >= 0; --b) {
-      const __m512d num = _mm512_set1_pd(p.number[b]);
-      __m512d at;
-      switch (p.basis[b]) {
-        case basis::target_percent: at = _mm512_div_pd(_mm512_mul_pd(t, num), hundred); break;
-        case basis::target_points: at = _mm512_add_pd(t, num); break;
-        case basis::cohort_percent: at = _mm512_div_pd(_mm512_mul_pd(c, num), hundred); break;
-        default: at = num; break;
-      }
-      if (p.basis[b] != basis::absolute) {
-        // A relative bound is exact as written (bound::resolve); the binary one here can be an ulp
-        // or two off it, so rows that close to it are rated again one by one.
-        const __m512d scale_of = _mm512_add_pd(_mm512_add_pd(_mm512_abs_pd(at), _mm512_abs_pd(num)),
-                                                _mm512_abs_pd(p.basis[b] == basis::cohort_percent ? c : t));
-        const __m512d gap = _mm512_abs_pd(_mm512_sub_pd(r, at));
-        undecided = static_cast<__mmask8>(undecided | _mm512_cmp_pd_mask(gap, _mm512_mul_pd(scale_of, _mm512_set1_pd(0x1p-48)), _CMP_LE_OQ));
-      }
-      __mmask8 holds;
-      switch (p.op[b]) {
-        case comparison::at_least: holds = _mm512_cmp_pd_mask(r, at, _CMP_GE_OQ); break;
-        case comparison::above: holds = _mm512_cmp_pd_mask(r, at, _CMP_GT_OQ); break;
-        case comparison::at_most: holds = _mm512_cmp_pd_mask(r, at, _CMP_LE_OQ); break;
-        default: holds = _mm512_cmp_pd_mask(r, at, _CMP_LT_OQ); break;
-      }
-      st = _mm512_mask_mov_epi64(st, holds, _mm512_set1_epi64(code(p.rating[b])));
-    }
-    const __mmask8 rated = _mm512_cmpeq_epi64_mask(why, _mm512_setzero_si512());
-    st = _mm512_maskz_mov_epi64(rated, st);
-    st = _mm512_mask_mov_epi64(st, static_cast<__mmask8>(undecided & rated), _mm512_set1_epi64(undecided_status));
-    _mm_mask_storeu_epi8(status + i, m, _mm512_mask_cvtepi64_epi8(_mm_setzero_si128(), 0xff, st));
-    if (reason != nullptr) _mm_mask_storeu_epi8(reason + i, m, _mm512_mask_cvtepi64_epi8(_mm_setzero_si128(), 0xff, why));
   }
 }
 
@@ -415,7 +196,7 @@ std::size_t first_outside(const std::int32_t* index, std::size_t j, std::size_t 
 
 }  // namespace
 
-const kernel_set avx512_kernels{status_run, status_mixed, direction_run, status_relative, run_end,
+const kernel_set avx512_kernels{status_run<avx512>, status_mixed, direction_run<avx512>, status_relative<avx512>, run_end,
                                 first_outside};
 
 }  // namespace indeval::detail::bulk

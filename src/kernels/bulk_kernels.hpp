@@ -134,6 +134,10 @@ static inline unsigned lut_index(const entry_params& p, double v) noexcept {
 /// is that close to a tie, rounding y rounds the written value. Near a tie h = (t + 0.5) / 10^d,
 /// a decimal of at most 15 significant digits (|y| < 1e14), which is therefore the only such
 /// decimal of its double: the written value is >= h exactly when v >= the double nearest h.
+///
+/// The vector kernels use the same rounding without the division (round_steps in bulk_body.hpp),
+/// which needs a fused multiply-add: this one serves the baseline code (the scalar kernels, the
+/// row-by-row path and the planner), compiled without one.
 static inline bool round_fast(double v, double mul, bool fraction, double& out) noexcept {
   const double y = v * mul;
   const double a = __builtin_fabs(y);

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "../bulk_table.hpp"
+#include "bulk_body.hpp"
 #include "indeval/decimal.hpp"
 #include "indeval/direction.hpp"
 
@@ -27,20 +28,54 @@ std::int8_t travel_exact(const dir_params& d, double previous, double current) n
 
 namespace {
 
-// ---- scalar kernels ------------------------------------------------------------------------
+// ---- the traits of the kernel bodies (bulk_body.hpp): one value per "vector" ----------------
 
-void scalar_status_run(const entry_params& p, const double* v, std::size_t n, std::int8_t* status,
-                       std::int8_t* reason) {
-  if (reason != nullptr) {
-    for (std::size_t i = 0; i < n; ++i) {
-      const unsigned k = lut_index(p, v[i]);
-      status[i] = p.status_lut[k];
-      reason[i] = p.reason_lut[k];
-    }
-  } else {
-    for (std::size_t i = 0; i < n; ++i) status[i] = p.status_lut[lut_index(p, v[i])];
+struct scalar {
+  using vd = double;
+  using mask = bool;
+  using lanes = std::uint64_t;
+  struct bytes {
+    std::uint8_t b[8];
+  };
+  using table = const std::int8_t*;
+  static constexpr std::size_t width = 1;
+
+  static vd splat(double d) { return d; }
+  static vd load(const double* p) { return *p; }
+  static vd load_part(const double* p, std::size_t left) { return left > 0 ? *p : 0.0; }
+  template <cmp Op>
+  static mask compare(vd a, vd b) {
+    if constexpr (Op == cmp::ge) return a >= b;
+    else if constexpr (Op == cmp::le) return a <= b;
+    else if constexpr (Op == cmp::gt) return a > b;
+    else if constexpr (Op == cmp::lt) return a < b;
+    else if constexpr (Op == cmp::eq) return a == b;
+    else return !(a < b);
   }
-}
+  static mask nonfinite(vd x) { return !(__builtin_fabs(x) <= 1.7976931348623157e308); }
+  static mask is_nan(vd x) { return x != x; }
+  static lanes zero() { return 0; }
+  static lanes set_if(mask m, lut_bit bit) { return m ? static_cast<lanes>(bit) : 0; }
+  static lanes add_one_if(lanes l, mask m) { return l + static_cast<lanes>(m); }
+  static lanes or_if(lanes l, mask m, lut_bit bit) { return l | set_if(m, bit); }
+  template <std::size_t J>
+  static lanes or_byte(lanes acc, lanes l) { return acc | (l << (8 * J)); }
+  static bytes to_bytes(lanes acc) {
+    bytes out{};
+    for (std::size_t j = 0; j < 8; ++j) out.b[j] = static_cast<std::uint8_t>(acc >> (8 * j));
+    return out;
+  }
+  static table make_table(const std::int8_t* lut) { return lut; }
+  static bytes lookup(table t, bytes in) {
+    bytes out{};
+    for (std::size_t j = 0; j < 8; ++j) out.b[j] = static_cast<std::uint8_t>(t[in.b[j] & 15u]);
+    return out;
+  }
+  static void store(std::int8_t* p, bytes b) { __builtin_memcpy(p, b.b, 8); }
+  static void store_part(std::int8_t* p, bytes b, std::size_t left) { __builtin_memcpy(p, b.b, left); }
+};
+
+// ---- scalar kernels ------------------------------------------------------------------------
 
 void scalar_status_mixed(const entry_params* table, const mixed_table& /*soa*/,
                          const std::int32_t* index, const double* v, std::size_t n,
@@ -93,7 +128,7 @@ std::size_t scalar_first_outside(const std::int32_t* index, std::size_t j, std::
 
 }  // namespace
 
-const kernel_set scalar_kernels{scalar_status_run, scalar_status_mixed, scalar_direction_run,
+const kernel_set scalar_kernels{status_run<scalar>, scalar_status_mixed, scalar_direction_run,
                                 nullptr, scalar_run_end, scalar_first_outside};
 
 }  // namespace bulk
