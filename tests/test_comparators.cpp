@@ -151,6 +151,15 @@ TEST(Comparators, PhrasingsAndPossessives) {
             (bound{comparison::at_least, basis::england_points, 2}));
   EXPECT_EQ(first("Green: same as or better than last year; Red: otherwise", polarity::smaller_is_better),
             (bound{comparison::at_most, basis::previous_year_points, 0}));
+  EXPECT_EQ(first("Green: in line with or better than the England average; Red: otherwise",
+                  polarity::smaller_is_better),
+            (bound{comparison::at_most, basis::england_points, 0}));
+  EXPECT_EQ(parse_rules("Green: improvement on last year; Amber: same as last year; Red: worse "
+                        "than last year",
+                        polarity::bigger_is_better)
+                .bands()[1]
+                .threshold,
+            (bound{comparison::at_least, basis::previous_year_points, 0}));
   EXPECT_EQ(first("Green: 95% of target or better; Red: otherwise", polarity::bigger_is_better),
             (bound{comparison::at_least, basis::target_percent, 95}));
   EXPECT_EQ(first("Green: within 3 percentage points of the England average; Red: otherwise"),

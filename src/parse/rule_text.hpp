@@ -63,14 +63,14 @@ inline constexpr std::string_view colour_words[] = {
 inline constexpr std::string_view otherwise_words[] = {"otherwise", "else",      "other",    "others",
                                                 "rest",      "remainder", "remaining"};
 
-// A phrase of up to five keys, split at compile time from its space-separated text.
+// A phrase of up to six keys, split at compile time from its space-separated text.
 struct key_seq {
-  std::string_view w[5] = {};
+  std::string_view w[6] = {};
   std::size_t n = 0;
 
   constexpr key_seq(const char* text) : key_seq(std::string_view(text)) {}  // for the tables
   constexpr explicit key_seq(std::string_view text) {
-    while (!text.empty() && n < 5) {
+    while (!text.empty() && n < 6) {
       const auto sp = text.find(' ');
       w[n++] = text.substr(0, sp);
       if (sp == std::string_view::npos) break;
@@ -158,6 +158,7 @@ inline constexpr phrase prefixes[] = {{">=", pk::at_least},
                                {"equal to", pk::equal},
                                {"equals", pk::equal},
                                {"exactly", pk::equal},
+                               {"same", pk::equal},  // "the same as last year"
                                {"on", pk::equal},
                                {"at", pk::equal},
                                // Which way is better decides these (fillers such as "as" and
@@ -182,6 +183,8 @@ inline constexpr phrase prefixes[] = {{">=", pk::at_least},
                                {"better than or equal to", pk::no_worse},
                                {"at or better than", pk::no_worse},
                                {"in line with or better than", pk::no_worse},
+                               {"in line with or above", pk::at_least},
+                               {"in line with or below", pk::at_most},
                                {"maintained or improved on", pk::no_worse},
                                {"maintained or improved from", pk::no_worse},
                                {"same or improved on", pk::no_worse},
