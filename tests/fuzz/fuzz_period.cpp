@@ -3,22 +3,17 @@
 // do the periods either side of it (next() and previous() refuse only at the ends of the range).
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include "properties.hpp"
 #include "indeval/period.hpp"
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what, std::string_view label) {
-  std::fprintf(stderr, "property failed: %s\nlabel: %.*s\n", what.c_str(),
-               static_cast<int>(label.size()), label.data());
-  std::abort();
-}
+using fuzz::fail;
 
 void round_trip(const indeval::period& p, std::string_view input) {
   const std::string label = indeval::to_string(p);

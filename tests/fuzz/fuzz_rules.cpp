@@ -5,36 +5,20 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "properties.hpp"
 #include "indeval/evaluation.hpp"
 #include "indeval/parse.hpp"
 #include "indeval/rule_set.hpp"
 
 namespace {
 
-[[noreturn]] void fail(const char* what, std::string_view text) {
-  std::fprintf(stderr, "property failed: %s\ntext: %.*s\n", what, static_cast<int>(text.size()),
-               text.data());
-  std::abort();
-}
-
-bool valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t n = c < 0x80 ? 1 : c < 0xC2 ? 0 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : c < 0xF5 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (std::size_t k = 1; k < n; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    i += n;
-  }
-  return true;
-}
+using fuzz::fail;
+using fuzz::valid_utf8;
 
 bool same(const indeval::evaluation& a, const indeval::evaluation& b) {
   const auto eq = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
