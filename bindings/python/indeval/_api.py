@@ -175,6 +175,7 @@ class RuleSet:
         cat = Catalogue()
         cat.add(self, decimals=decimals, scale=sc, polarity=pol,
                 target=target if arr.is_scalar(target) else None)
+        del figures["previous"]  # the previous column serves as the previous period's figures
         return cat._run(values, None, previous, None if arr.is_scalar(target) else target, cohort,
                         threads=1, kernel=Kernel.AUTOMATIC, want_reason=False,
                         want_direction=False, comparators=figures).status
@@ -351,10 +352,10 @@ class Catalogue:
         nat.check(call.indeval_request_set_int(rq, nat.OPTION_KERNEL, int(kernel)))
         inputs = [(nat.ARRAY_VALUE, v), (nat.ARRAY_PREVIOUS, prev), (nat.ARRAY_INDEX, idx),
                   (nat.ARRAY_TARGET, tgt), (nat.ARRAY_COHORT, coh)]
+        # comparators: keyword -> figures; the previous period's are `previous` unless given.
         for i, key in enumerate(COMPARATOR_KEYWORDS):
-            figure = (comparators or {}).get(key)
-            if key != "previous" or figure is not previous:
-                inputs.append((nat.ARRAY_ENGLAND + i, optional(figure, key, arr.floats)))
+            inputs.append((nat.ARRAY_ENGLAND + i,
+                           optional((comparators or {}).get(key), key, arr.floats)))
         outputs = [(nat.OUTPUT_STATUS, status), (nat.OUTPUT_REASON, reason),
                    (nat.OUTPUT_DIRECTION, direc)]
         # The ABI counts rows in int32: longer inputs go in slices.
