@@ -3,6 +3,7 @@
 #   scripts/deps.sh build   compilers and libraries
 #   scripts/deps.sh test    the above, plus what the test suite uses (Python, ABI tools, Chromium,
 #                           clang and its libFuzzer/sanitizer runtime for the fuzz preset,
+#                           SIMDe for the avx512-emulated preset,
 #                           the MinGW-w64 cross compilers and Wine for the Windows presets)
 #   scripts/deps.sh wine32  32-bit Wine (wine32:i386, adding the i386 architecture), for the
 #                           windows-x86 preset's tests; exits non-zero when it cannot be installed
@@ -13,7 +14,7 @@ packages=(g++ cmake ninja-build pkg-config libboost-dev libhowardhinnant-date-de
 if [ "$want" = test ]; then
   packages+=(abigail-tools binutils python3-pandas python3-pytest python3-pil chromium git
              python3-venv python3-setuptools python3-wheel python3-pip python3-build
-             python3-dask python3-distributed clang libclang-rt-14-dev
+             python3-dask python3-distributed clang libclang-rt-14-dev libsimde-dev
              g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix wine wine64)
 elif [ "$want" = wine32 ]; then
   packages=(wine32:i386)

@@ -1,8 +1,7 @@
 // AVX2 kernels of the bulk evaluator (this file alone is compiled with -mavx2).
 //
-// The traits of the shared kernel bodies (bulk_body.hpp: status_run, the rounding) for four values
-// per vector, and the kernels not yet written once: status_mixed, direction_run, status_relative
-// and the index scans.
+// The traits of the shared kernel bodies (bulk_body.hpp) for four values per vector, and the
+// kernels not yet written once: status_mixed and the index scans.
 #include <immintrin.h>
 
 #include "bulk_body.hpp"

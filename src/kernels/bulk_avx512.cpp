@@ -1,9 +1,14 @@
 // AVX-512 (F, BW, DQ, VL) kernels of the bulk evaluator (this file alone is compiled for them).
+// Built with INDEVAL_EMULATE_AVX512, the same kernels run on an AVX2 CPU, their intrinsics emulated
+// (avx512_emulation.hpp), so that the tests exercise them on any machine.
 //
-// The traits of the shared kernel bodies (bulk_body.hpp: status_run, the rounding) for eight values
-// per vector, whose comparisons give masks, and the kernels not yet written once: status_mixed,
-// direction_run, status_relative and the index scans.
+// The traits of the shared kernel bodies (bulk_body.hpp) for eight values per vector, whose
+// comparisons give masks, and the kernels not yet written once: status_mixed and the index scans.
+#if defined(INDEVAL_EMULATE_AVX512)
+#include "avx512_emulation.hpp"
+#else
 #include <immintrin.h>
+#endif
 
 #include <cstdint>
 
