@@ -16,6 +16,15 @@ struct consts {
   __m256d inf = _mm256_set1_pd(__builtin_inf());
 };
 
+// Four int64 lanes of small signed values (-128..127) to four bytes, lane 0 lowest.
+inline int four_bytes(__m256i q) {
+  const __m128i d = _mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(_mm256_castsi256_si128(q)),
+                                                    _mm_castsi128_ps(_mm256_extracti128_si256(q, 1)),
+                                                    _MM_SHUFFLE(2, 0, 2, 0)));
+  const __m128i w = _mm_packs_epi32(d, d);
+  return _mm_cvtsi128_si32(_mm_packs_epi16(w, w));
+}
+
 // ---- the traits of the kernel bodies (bulk_body.hpp) -----------------------------------------
 
 struct avx2 {
@@ -54,9 +63,8 @@ struct avx2 {
   static lanes splat_lanes(std::int64_t i) { return _mm256_set1_epi64x(i); }
   static lanes select(lanes a, mask m, lanes b) { return _mm256_blendv_epi8(a, b, _mm256_castpd_si256(m)); }
   static void store_lanes(std::int8_t* p, lanes l, std::size_t left) {
-    alignas(32) std::int64_t out[4];
-    _mm256_store_si256(reinterpret_cast<__m256i*>(out), l);
-    for (std::size_t q = 0; q < left; ++q) p[q] = static_cast<std::int8_t>(out[q]);
+    const int word = four_bytes(l);
+    __builtin_memcpy(p, &word, left >= 4 ? 4 : left);
   }
   static lanes add_one_if(lanes l, mask m) { return _mm256_sub_epi64(l, _mm256_castpd_si256(m)); }
   static lanes or_if(lanes l, mask m, lut_bit bit) { return _mm256_or_si256(l, set_if(m, bit)); }
@@ -116,14 +124,6 @@ void status_mixed(const entry_params* /*table*/, const mixed_table& t, const std
   const __m256i all64 = _mm256_set1_epi64x(-1);
   const __m256i low = _mm256_set1_epi64x(0xff);
   const __m256i falling_byte = _mm256_set1_epi64x(static_cast<long long>(0xff00000000000000ULL));
-  // Four int64 lanes (small values) to four bytes.
-  const auto bytes4 = [](__m256i q) {
-    const __m128i d = _mm_castps_si128(_mm_shuffle_ps(_mm_castsi128_ps(_mm256_castsi256_si128(q)),
-                                                      _mm_castsi128_ps(_mm256_extracti128_si256(q, 1)),
-                                                      _MM_SHUFFLE(2, 0, 2, 0)));
-    const __m128i w = _mm_packs_epi32(d, d);
-    return _mm_cvtsi128_si32(_mm_packs_epi16(w, w));
-  };
   const auto rate4 = [&](__m128i e, __m256d vv, int& st_bytes, int& rs_bytes) {
     const __m256d c0 = _mm256_mask_i32gather_pd(_mm256_setzero_pd(), t.c0, e, all, 8);
     const __m256d c1 = _mm256_mask_i32gather_pd(_mm256_setzero_pd(), t.c1, e, all, 8);
@@ -137,14 +137,14 @@ void status_mixed(const entry_params* /*table*/, const mixed_table& t, const std
     kk = _mm256_sub_epi64(kk, _mm256_castpd_si256(_mm256_cmp_pd(x, c1, _CMP_GE_OQ)));
     kk = _mm256_sub_epi64(kk, _mm256_castpd_si256(_mm256_cmp_pd(x, c2, _CMP_GE_OQ)));
     const __m256i nonfinite = _mm256_castpd_si256(_mm256_cmp_pd(_mm256_and_pd(vv, k.absmask), k.inf, _CMP_NLT_UQ));
-    st_bytes = bytes4(_mm256_andnot_si256(nonfinite, _mm256_and_si256(_mm256_srlv_epi64(word, _mm256_slli_epi64(kk, 3)), low)));
+    st_bytes = four_bytes(_mm256_andnot_si256(nonfinite, _mm256_and_si256(_mm256_srlv_epi64(word, _mm256_slli_epi64(kk, 3)), low)));
     if (reason != nullptr) {
       const __m256i nan = _mm256_castpd_si256(_mm256_cmp_pd(vv, vv, _CMP_UNORD_Q));
       // Byte 4, 5 or 6: finite, infinite, NaN.
       const __m256i at = _mm256_add_epi64(_mm256_set1_epi64x(32),
                                           _mm256_add_epi64(_mm256_and_si256(nonfinite, _mm256_set1_epi64x(8)),
                                                            _mm256_and_si256(nan, _mm256_set1_epi64x(8))));
-      rs_bytes = bytes4(_mm256_and_si256(_mm256_srlv_epi64(word, at), low));
+      rs_bytes = four_bytes(_mm256_and_si256(_mm256_srlv_epi64(word, at), low));
     }
   };
   std::size_t i = 0;

@@ -31,7 +31,7 @@
 // and, for bounds relative to a target or cohort:
 //   div, every(), mask_and(m, n)      a / b; a mask holding everywhere; m & n
 //   splat_lanes(i), select(a, m, b)   i in every lane; b where m holds, else a
-//   store_lanes(p, l, left)           the low byte of the first `left` lanes
+//   store_lanes(p, l, left)           the low byte of the first `left` (1..W) lanes
 #pragma once
 
 #include <cstddef>
@@ -290,12 +290,12 @@ void status_relative(const relative_params& p, const double* v, const double* ta
   const auto set_where = [](lanes to, typename Isa::mask where, auto value) {
     return Isa::select(to, where, Isa::splat_lanes(code(value)));
   };
-  for (std::size_t i = 0; i < n; i += width) {
-    const std::size_t left = n - i < width ? n - i : width;
+  // Rows [i, i + left), left <= width; `load` reads a column's vector there.
+  const auto rate = [&](std::size_t i, std::size_t left, auto load) {
     // Lanes past the last row hold zeros; they are not stored.
-    const vd x = Isa::load_part(v + i, left);
-    const vd t = target != nullptr ? Isa::load_part(target + i, left) : Isa::splat(p.own_target);
-    const vd c = cohort != nullptr ? Isa::load_part(cohort + i, left) : nan;
+    const vd x = load(v + i);
+    const vd t = target != nullptr ? load(target + i) : Isa::splat(p.own_target);
+    const vd c = cohort != nullptr ? load(cohort + i) : nan;
     // Why, in order of precedence (the last written wins).
     auto unrated = Isa::nonfinite(x);
     lanes why = Isa::zero();
@@ -352,6 +352,14 @@ void status_relative(const relative_params& p, const double* v, const double* ta
     st = Isa::select(st, Isa::mask_and(undecided, rated), Isa::splat_lanes(undecided_status));
     Isa::store_lanes(status + i, st, left);
     if (reason != nullptr) Isa::store_lanes(reason + i, why, left);
+  };
+  // Whole vectors loaded as such: a partial load (through memory, for AVX2) stalls the load that
+  // follows its stores, which once cost more than all the rest of the work.
+  std::size_t i = 0;
+  for (; i + width <= n; i += width) rate(i, width, [](const double* at) { return Isa::load(at); });
+  if (i < n) {
+    const std::size_t left = n - i;
+    rate(i, left, [left](const double* at) { return Isa::load_part(at, left); });
   }
 }
 
