@@ -7,12 +7,14 @@ Rows grouped by indicator (--indicators of them, percentages with two decimals a
 indicator's thresholds, 2% missing), given to indeval as segments (first row, count, entry: no
 per-row index). One thread unless said. Timed, best of --repeat calls:
 
-  indeval        Catalogue.evaluate(values, segments=..., reason=False), per kernel;
+  indeval        Catalogue.evaluate(values, segments=..., reason=False, out=...), per kernel,
+                 writing into one preallocated array as the numpy versions do;
   numpy best     per-indicator slices, two comparisons, the NaN fix-up (numpy's best expression);
   numpy per row  thresholds gathered per row, then np.select (what a pandas user writes);
   bare loop      one numpy compare-and-store over the same values into bytes: the memory limit
                  of reading 8 bytes and writing 1 per value;
-  threads        indeval with 2 threads against 1;
+  threads        indeval with 2 threads against 1, beside the bare loop split between 2 threads
+                 against 1 (how far this machine's memory lets a second thread help);
   callers        2 Python threads each running a 2-thread call on the default context, against
                  one caller running both calls one after the other;
 and then the same indeval call with decimals declared, with previous values (direction of
@@ -137,13 +139,25 @@ def main():
     if not np.array_equal(numpy_per_row(values, index, sp), want):
         sys.exit("the numpy versions disagree")
 
-    def ours(kernel, threads=1, **kw):
-        return cat.evaluate(values, segments=seg, reason=False, kernel=kernel, threads=threads, **kw)
+    mine = np.empty(n, dtype=np.int8)
+
+    def ours(kernel, threads=1, out=(mine, None, None), **kw):
+        return cat.evaluate(values, segments=seg, reason=False, kernel=kernel, threads=threads,
+                            out=out, **kw)
 
     for k in kernels:
         if not np.array_equal(ours(k).status, want):
             sys.exit(f"indeval ({k}) and numpy disagree")
     bare_out = np.empty(n, dtype=np.bool_)
+
+    def bare_two():  # numpy lets go of the GIL: two halves at once
+        half = n // 2
+        ts = [threading.Thread(target=lambda a=a, b=b: np.greater_equal(
+            values[a:b], 50.0, out=bare_out[a:b])) for a, b in ((0, half), (half, n))]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
     top = kernels[0]
     # Interleaved, so that a noisy neighbour weighs on every figure alike.
     t_best = best(lambda: numpy_best(values, sp, first, counts, out), repeat)
@@ -151,6 +165,7 @@ def main():
     t_bare = best(lambda: np.greater_equal(values, 50.0, out=bare_out), repeat)
     t_row = best(lambda: numpy_per_row(values, index, sp), max(1, repeat // 2))
     t_two = best(lambda: ours(top, threads=2), repeat)
+    t_bare_two = best(bare_two, repeat)
     t_index = best(lambda: cat.evaluate(values, index, reason=False, kernel=top), repeat)
     t_best = min(t_best, best(lambda: numpy_best(values, sp, first, counts, out), repeat))
     t_ours[top] = min(t_ours[top], best(lambda: ours(top), repeat))
@@ -160,8 +175,11 @@ def main():
         ours(top, threads=2)
         ours(top, threads=2)
 
+    second = np.empty(n, dtype=np.int8)
+
     def both_at_once():
-        ts = [threading.Thread(target=lambda: ours(top, threads=2)) for _ in range(2)]
+        ts = [threading.Thread(target=lambda o=o: ours(top, threads=2, out=(o, None, None)))
+              for o in (mine, second)]
         for t in ts:
             t.start()
         for t in ts:
@@ -173,7 +191,8 @@ def main():
     print(f"== {n:,} values, {len(sp)} indicators in segments, one thread unless said ==")
     print(f"{'':40}{'ms/call':>10}{'G values/s':>12}")
     rows = [("numpy best (slices, 2 compares)", t_best), ("numpy per row (gather, select)", t_row),
-            ("bare compare-and-store loop", t_bare)]
+            ("bare compare-and-store loop", t_bare),
+            ("bare loop, 2 threads", t_bare_two)]
     rows += [(f"indeval {k}", t_ours[k]) for k in kernels]
     rows += [(f"indeval {top}, 2 threads", t_two),
              (f"indeval {top}, int32 index, not segments", t_index)]
@@ -184,11 +203,15 @@ def main():
         "vs numpy per row": (t_row / t_ours[top], 25.0),
         "of the bare loop (time ratio, lower is better)": (t_ours[top] / t_bare, 1.3),
         "2 threads vs 1": (t_ours[top] / t_two, 1.8),
+        "  (the bare loop: 2 threads vs 1)": (t_bare / t_bare_two, None),
         "2 callers x 2 threads vs one caller (time ratio)": (t_once / t_turn, 1.2),
     }
     print(f"ratios (indeval {top}):")
     failed = []
     for name, (r, target) in ratios.items():
+        if target is None:
+            print(f"  {name:52}{r:7.2f}x")
+            continue
         lower_better = "time ratio" in name
         ok = r <= target if lower_better else r >= target
         print(f"  {name:52}{r:7.2f}x   target {'<=' if lower_better else '>='} {target}x"
@@ -198,6 +221,7 @@ def main():
 
     # The same call with more work per row, per kernel: time relative to numpy best.
     target = np.where(np.isnan(values), np.nan, 85.0)
+    direction = np.empty(n, dtype=np.int8)
     variants = {
         "plain": (cat, {}),
         "decimals=1": (catalogue(sp, decimals=1), {}),
@@ -209,8 +233,9 @@ def main():
     for name, (c, kw) in variants.items():
         cells = []
         for k in kernels:
-            t = best(lambda c=c, k=k, kw=kw: c.evaluate(values, segments=seg, reason=False,
-                                                        kernel=k, **kw), repeat)
+            out = (mine, None, direction if "previous" in kw else None)
+            t = best(lambda c=c, k=k, kw=kw, out=out: c.evaluate(
+                values, segments=seg, reason=False, kernel=k, out=out, **kw), repeat)
             cells.append(f"{t_best / t:9.2f}x")
         print(f"{name:34}" + "".join(cells))
     if args.check and failed:

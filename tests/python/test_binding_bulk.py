@@ -348,3 +348,64 @@ def test_catalogue_refuses_an_infinite_target_as_an_indicator_does(rules):
             cat.add(rules[2], target=bad)
     assert len(cat) == 0
     assert cat.add(rules[2], target=NAN) == 0  # none
+
+
+def test_results_written_into_the_callers_arrays(rules, monkeypatch):
+    cat = Catalogue([rules[0], rules[1], None])
+    n = 1001
+    values, previous, target, _ = rows(n, seed=5)
+    values, previous, target = (a.reshape(7, 143) for a in (values, previous, target))
+    index = (np.arange(n) % 3).astype(np.int8).reshape(7, 143)
+    fresh = cat.evaluate(values, index, previous=previous, target=target)
+    out = tuple(np.full((7, 143), 99, np.int8) for _ in range(3))
+    got = cat.evaluate(values, index, previous=previous, target=target, out=out)
+    assert all(g is o for g, o in zip(got, out))  # the caller's arrays, filled in
+    for a, b in zip(out, fresh):
+        np.testing.assert_array_equal(a, b)
+    # a BulkResult is accepted as `out`, and None entries get new arrays
+    again = cat.evaluate(values * 0.5, index, previous=previous, out=got._replace(direction=None))
+    assert again.status is out[0] and again.reason is out[1] and again.direction is not out[2]
+    np.testing.assert_array_equal(out[0], cat.evaluate(values * 0.5, index).status)
+    # slices too (the ABI's int32 row count): every slice lands in its place
+    monkeypatch.setattr(_api, "MAX_ROWS_PER_CALL", 64)
+    out = tuple(np.zeros((7, 143), np.int8) for _ in range(3))
+    cat.evaluate(values, index, previous=previous, target=target, out=out)
+    for a, b in zip(out, fresh):
+        np.testing.assert_array_equal(a, b)
+    # only status wanted, through evaluate_bulk
+    status = np.empty((7, 143), np.int8)
+    indeval.evaluate_bulk(cat, index, values, reason=False, out=(status, None, None))
+    np.testing.assert_array_equal(status, fresh.status)
+
+
+def test_output_arrays_are_checked_before_anything_is_written(rules):
+    cat = Catalogue([rules[0]])
+    values = np.array([95.0, 90.0, np.nan, 10.0])
+    ok = np.zeros(4, np.int8)
+
+    def refused(error, match, out, **kw):
+        before = ok.copy()
+        with pytest.raises(error, match=match):
+            cat.evaluate(values, out=out, **kw)
+        np.testing.assert_array_equal(ok, before)
+
+    refused(TypeError, "BulkResult or a tuple", [ok, None, None])
+    refused(TypeError, "BulkResult or a tuple", (ok, None))
+    refused(TypeError, "status array must be int8, not int32", (np.zeros(4, np.int32), None, None))
+    refused(TypeError, "status array must be a numpy array, not list", ([0] * 4, None, None))
+    refused(ValueError, r"reason array has shape \(5,\); the values have \(4,\)",
+            (ok, np.zeros(5, np.int8), None))
+    refused(ValueError, "C-contiguous", (np.zeros(8, np.int8)[::2], None, None))
+    frozen = np.zeros(4, np.int8)
+    frozen.flags.writeable = False
+    refused(ValueError, "writable", (frozen, None, None))
+    refused(ValueError, r"reason array was given, but no reason is computed \(reason=False\)",
+            (ok, np.zeros(4, np.int8), None), reason=False)
+    refused(ValueError, r"direction array was given.*no previous values",
+            (ok, None, np.zeros(4, np.int8)))
+    refused(ValueError, "must not overlap", (ok, ok, None))
+    index = np.zeros(4, np.int8)
+    with pytest.raises(ValueError, match="status array shares memory with index"):
+        cat.evaluate(values, index, out=(index, None, None))
+    empty = cat.evaluate(np.empty(0), out=(np.empty(0, np.int8), None, None))
+    assert empty.status.size == 0

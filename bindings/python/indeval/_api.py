@@ -297,7 +297,7 @@ class Catalogue:
     def evaluate(self, values, index=None, *, previous=None, target=None, cohort=None,
                  segments=None, threads: int = 1, kernel="automatic",
                  reason: bool = True, england=None, region=None, neighbours=None,
-                 previous_year=None) -> BulkResult:
+                 previous_year=None, out=None) -> BulkResult:
         """Rates every value with its row's entry (index None: entry 0 for every row).
 
         index: each row's entry number, any integer dtype (int8, uint8, int16 and int32 are read
@@ -309,17 +309,20 @@ class Catalogue:
         hardware thread). kernel: "automatic" (the best this CPU has), "scalar", "avx2",
         "avx512". reason=False leaves the reasons out (BulkResult.reason is then None).
         england, region, neighbours, previous_year: per-row comparators (scalar or array) for
-        rules measured against them; `previous` is also the previous period's figure."""
+        rules measured against them; `previous` is also the previous period's figure.
+        out: arrays to write the results into instead of new ones (repeated calls then reuse
+        their memory): a BulkResult or a tuple (status, reason, direction), each a writable,
+        C-contiguous int8 array of the values' shape, or None for a new one."""
         figures = dict(england=england, region=region, neighbours=neighbours,
                        previous_year=previous_year)
         return self._run(values, index, previous, target, cohort, segments=segments,
                          threads=threads, kernel=coerce(Kernel, kernel, "kernel"),
                          want_reason=bool(reason), want_direction=previous is not None,
-                         comparators=figures)
+                         comparators=figures, out=out)
 
     def _run(self, values, index, previous, target, cohort, *, threads, kernel: Kernel,
              want_reason: bool, want_direction: bool, segments=None,
-             comparators: Optional[dict] = None) -> BulkResult:
+             comparators: Optional[dict] = None, out=None) -> BulkResult:
         if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)):
             raise TypeError(f"threads must be an int, not {type(threads).__name__}")
         if not 0 <= threads <= arr.INT32_MAX:
@@ -340,9 +343,10 @@ class Catalogue:
         tgt = optional(target, "target", arr.floats)
         coh = optional(cohort, "cohort", arr.floats)
         runs = _segments(segments)
-        status = np.empty(n, dtype=np.int8)
-        reason = np.empty(n, dtype=np.int8) if want_reason else None
-        direc = np.empty(n, dtype=np.int8) if want_direction else None
+        given = _outputs(out, shape, want_reason, want_direction)
+        status, reason, direc = (
+            g.reshape(-1) if g is not None else np.empty(n, dtype=np.int8) if wanted else None
+            for g, wanted in zip(given, (True, want_reason, want_direction)))
 
         request = nat.new_handle("indeval_request_create", "indeval_request_free", nat.JOB_RATE)
         call = nat.lib()
@@ -358,6 +362,10 @@ class Catalogue:
                            optional((comparators or {}).get(key), key, arr.floats)))
         outputs = [(nat.OUTPUT_STATUS, status), (nat.OUTPUT_REASON, reason),
                    (nat.OUTPUT_DIRECTION, direc)]
+        for (_, o), name in zip(outputs, _OUTPUT_NAMES):
+            for (_, a), what in zip(inputs, _INPUT_NAMES):
+                if o is not None and a is not None and np.may_share_memory(o, a):
+                    raise ValueError(f"out: the {name} array shares memory with {what}")
         # The ABI counts rows in int32: longer inputs go in slices.
         start = 0
         while True:
@@ -380,9 +388,42 @@ class Catalogue:
             if start >= n:
                 break
         del request  # frees the request
-        return BulkResult(status.reshape(shape),
-                          reason.reshape(shape) if reason is not None else None,
-                          direc.reshape(shape) if direc is not None else None)
+        return BulkResult(*(g if g is not None else a.reshape(shape) if a is not None else None
+                            for g, a in zip(given, (status, reason, direc))))
+
+
+_OUTPUT_NAMES = ("status", "reason", "direction")
+_INPUT_NAMES = ("values", "previous", "index", "target", "cohort") + COMPARATOR_KEYWORDS
+
+
+def _outputs(out, shape, want_reason: bool, want_direction: bool):
+    """The caller's output arrays (status, reason, direction), each None or checked: a writable,
+    C-contiguous int8 ndarray of `shape`, distinct from the others."""
+    if out is None:
+        return (None, None, None)
+    if not isinstance(out, tuple) or len(out) != 3:
+        raise TypeError("out must be a BulkResult or a tuple (status, reason, direction)")
+    for a, name, wanted in zip(out, _OUTPUT_NAMES, (True, want_reason, want_direction)):
+        if a is None:
+            continue
+        if not wanted:
+            raise ValueError(f"out: a {name} array was given, but no {name} is computed"
+                             + (" (reason=False)" if name == "reason" else
+                                " (no previous values)"))
+        if not isinstance(a, np.ndarray):
+            raise TypeError(f"out: the {name} array must be a numpy array, not "
+                            f"{type(a).__name__}")
+        if a.dtype != np.int8:
+            raise TypeError(f"out: the {name} array must be int8, not {a.dtype}")
+        if a.shape != shape:
+            raise ValueError(f"out: the {name} array has shape {a.shape}; the values have "
+                             f"{shape}")
+        if not a.flags.c_contiguous or not a.flags.writeable:
+            raise ValueError(f"out: the {name} array must be C-contiguous and writable")
+    given = [a for a in out if a is not None]
+    if any(np.may_share_memory(a, b) for i, a in enumerate(given) for b in given[i + 1:]):
+        raise ValueError("out: the status, reason and direction arrays must not overlap")
+    return out
 
 
 _ELEMENT_TYPES = {np.dtype(np.float64): nat.TYPE_DOUBLE, np.dtype(np.int32): nat.TYPE_INT32,
@@ -424,7 +465,7 @@ def _slice_runs(runs, start, count):
 
 def evaluate_bulk(rule_sets, index, values, *, previous=None, target=None, cohort=None,
                   segments=None, threads: int = 1, kernel="automatic",
-                  reason: bool = True, **comparators) -> BulkResult:
+                  reason: bool = True, out=None, **comparators) -> BulkResult:
     """Rates many values at once: row i is values[i] rated by rule_sets[index[i]].
 
     rule_sets: a Catalogue, or a sequence whose elements are a RuleSet, an Indicator, or None
@@ -434,7 +475,7 @@ def evaluate_bulk(rule_sets, index, values, *, previous=None, target=None, cohor
     cat = rule_sets if isinstance(rule_sets, Catalogue) else Catalogue(rule_sets)
     return cat.evaluate(values, index, previous=previous, target=target, cohort=cohort,
                         segments=segments, threads=threads, kernel=kernel, reason=reason,
-                        **comparators)
+                        out=out, **comparators)
 
 
 # ---- indicators and lint ------------------------------------------------------------------------
