@@ -558,6 +558,19 @@ TEST(BulkErrors, LengthsIndexesThreadsAndTable) {
       EXPECT_NE(m.find("index[99995] = 7"), std::string::npos) << m;
       for (std::int8_t x : out) ASSERT_EQ(x, unwritten);
     }
+    // Rows of alternating entries (too many runs: the index is scanned as a whole), on every
+    // kernel, the bad entry at every position of a vector block.
+    for (std::size_t q = 0; q < n; ++q) idx[q] = static_cast<std::int32_t>(q % 2);
+    for (kernel k : kernels_here()) {
+      for (std::size_t at : {n / 2, n / 2 + 1, n / 2 + 7, n / 2 + 15, n / 2 + 31, n / 2 + 63, n - 1}) {
+        idx[at] = 2;
+        m = message({big, {}, idx, {}, {}}, {out, {}, {}}, 1, k);
+        EXPECT_NE(m.find("index[" + std::to_string(at) + "] = 2"), std::string::npos)
+            << m << " (kernel " << static_cast<int>(k) << ")";
+        idx[at] = static_cast<std::int32_t>(at % 2);
+      }
+      for (std::int8_t x : out) ASSERT_EQ(x, unwritten);
+    }
   }
 
   EXPECT_NE(message({v, {}, {}, {}, {}}, full, 0).find("threads must be at least 1, got 0"), std::string::npos);

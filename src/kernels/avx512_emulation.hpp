@@ -123,6 +123,10 @@ inline simde__mmask16 cmpneq_epi32_mask(simde__m512i a, simde__m512i b) {
   return static_cast<simde__mmask16>(~simde_mm512_cmpeq_epi32_mask(a, b));
 }
 
+inline simde__mmask16 cmpgt_epu32_mask(simde__m512i a, simde__m512i b) {
+  return static_cast<simde__mmask16>(~simde_mm512_cmpge_epu32_mask(b, a));
+}
+
 inline simde__m512i maskz_slli_epi64(simde__mmask8 m, simde__m512i a, unsigned shift) {
   std::uint64_t l[8];
   lanes_of(a, l);
@@ -145,6 +149,7 @@ inline simde__m512i maskz_slli_epi64(simde__mmask8 m, simde__m512i a, unsigned s
 #undef _mm512_maskz_slli_epi64
 #undef _mm512_cmpneq_epi32_mask
 #undef _mm512_mask_roundscale_pd
+#undef _mm512_cmpgt_epu32_mask
 #define _mm512_fpclass_pd_mask(x, c) ::indeval::detail::bulk::emulation::fpclass_pd_mask(x, c)
 #define _mm512_maskz_loadu_pd(m, p) ::indeval::detail::bulk::emulation::maskz_loadu_pd(m, p)
 #define _mm256_maskz_loadu_epi32(m, p) ::indeval::detail::bulk::emulation::maskz_loadu_epi32(m, p)
@@ -158,3 +163,4 @@ inline simde__m512i maskz_slli_epi64(simde__mmask8 m, simde__m512i a, unsigned s
 #define _mm512_maskz_slli_epi64(m, a, s) ::indeval::detail::bulk::emulation::maskz_slli_epi64(m, a, s)
 #define _mm512_cmpneq_epi32_mask(a, b) ::indeval::detail::bulk::emulation::cmpneq_epi32_mask(a, b)
 #define _mm512_mask_roundscale_pd(s, m, a, imm) ::indeval::detail::bulk::emulation::mask_roundscale_pd(s, m, a, imm)
+#define _mm512_cmpgt_epu32_mask(a, b) ::indeval::detail::bulk::emulation::cmpgt_epu32_mask(a, b)

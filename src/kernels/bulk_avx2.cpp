@@ -1,20 +1,12 @@
 // AVX2 kernels of the bulk evaluator (this file alone is compiled with -mavx2).
 //
-// The traits of the shared kernel bodies (bulk_body.hpp) for four values per vector, and the
-// kernels not yet written once: status_mixed and the index scans.
+// The traits of the shared kernel bodies (bulk_body.hpp) for four values per vector.
 #include <immintrin.h>
 
 #include "bulk_body.hpp"
 
 namespace indeval::detail::bulk {
 namespace {
-
-
-struct consts {
-  __m256d absmask = _mm256_castsi256_pd(_mm256_set1_epi64x(0x7fffffffffffffffLL));
-  __m256d signmask = _mm256_castsi256_pd(_mm256_set1_epi64x(static_cast<long long>(0x8000000000000000ULL)));
-  __m256d inf = _mm256_set1_pd(__builtin_inf());
-};
 
 // Four int64 lanes of small signed values (-128..127) to four bytes, lane 0 lowest.
 inline int four_bytes(__m256i q) {
@@ -113,99 +105,46 @@ struct avx2 {
     _mm256_store_si256(reinterpret_cast<__m256i*>(out), b);
     __builtin_memcpy(p, out, left);
   }
+
+  using entries = __m128i;
+  static entries load_entries(const std::int32_t* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+  static entries load_entries_part(const std::int32_t* p, std::size_t left) {
+    alignas(16) std::int32_t pad[4] = {0, 0, 0, 0};
+    __builtin_memcpy(pad, p, left * sizeof(std::int32_t));
+    return _mm_load_si128(reinterpret_cast<const __m128i*>(pad));
+  }
+  static vd gather(const double* base, entries e) {
+    return _mm256_mask_i32gather_pd(_mm256_setzero_pd(), base, e, _mm256_castsi256_pd(_mm256_set1_epi64x(-1)), 8);
+  }
+  static lanes gather_word(const std::uint64_t* words, entries e) {
+    return _mm256_mask_i32gather_epi64(_mm256_setzero_si256(), reinterpret_cast<const long long*>(words), e,
+                                       _mm256_set1_epi64x(-1), 8);
+  }
+  static mask falling(lanes word) {
+    const __m256i top = _mm256_and_si256(word, _mm256_set1_epi64x(static_cast<long long>(0xff00000000000000ULL)));
+    return _mm256_castsi256_pd(_mm256_xor_si256(_mm256_cmpeq_epi64(top, _mm256_setzero_si256()), _mm256_set1_epi64x(-1)));
+  }
+  static vd negate_if(vd x, mask m) {
+    return _mm256_xor_pd(x, _mm256_and_pd(m, _mm256_castsi256_pd(_mm256_set1_epi64x(static_cast<long long>(0x8000000000000000ULL)))));
+  }
+  static lanes byte_of(lanes word, lanes k) {
+    return _mm256_and_si256(_mm256_srlv_epi64(word, _mm256_slli_epi64(k, 3)), _mm256_set1_epi64x(0xff));
+  }
+
+  using ints = __m256i;
+  static constexpr std::size_t ints_width = 8;
+  static ints load_ints(const std::int32_t* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
+  static ints splat_ints(std::int32_t i) { return _mm256_set1_epi32(i); }
+  static unsigned ints_differ(ints x, ints v) { return ~int_bits(_mm256_cmpeq_epi32(x, v)) & 0xffu; }
+  static unsigned ints_above(ints x, ints last) {  // max(x, last) != last, as unsigned
+    return ~int_bits(_mm256_cmpeq_epi32(_mm256_max_epu32(x, last), last)) & 0xffu;
+  }
+  static unsigned int_bits(__m256i m) { return static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(m))); }
 };
-
-// ---- status, one entry per row ----------------------------------------------------------------
-
-void status_mixed(const entry_params* /*table*/, const mixed_table& t, const std::int32_t* index,
-                  const double* v, std::size_t n, std::int8_t* status, std::int8_t* reason) {
-  const consts k;
-  const __m256d all = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
-  const __m256i all64 = _mm256_set1_epi64x(-1);
-  const __m256i low = _mm256_set1_epi64x(0xff);
-  const __m256i falling_byte = _mm256_set1_epi64x(static_cast<long long>(0xff00000000000000ULL));
-  const auto rate4 = [&](__m128i e, __m256d vv, int& st_bytes, int& rs_bytes) {
-    const __m256d c0 = _mm256_mask_i32gather_pd(_mm256_setzero_pd(), t.c0, e, all, 8);
-    const __m256d c1 = _mm256_mask_i32gather_pd(_mm256_setzero_pd(), t.c1, e, all, 8);
-    const __m256d c2 = _mm256_mask_i32gather_pd(_mm256_setzero_pd(), t.c2, e, all, 8);
-    const __m256i word = _mm256_mask_i32gather_epi64(_mm256_setzero_si256(),
-                                                     reinterpret_cast<const long long*>(t.outcomes), e, all64, 8);
-    const __m256i rising = _mm256_cmpeq_epi64(_mm256_and_si256(word, falling_byte), _mm256_setzero_si256());
-    const __m256d x = _mm256_xor_pd(vv, _mm256_andnot_pd(_mm256_castsi256_pd(rising), k.signmask));
-    __m256i kk = _mm256_setzero_si256();
-    kk = _mm256_sub_epi64(kk, _mm256_castpd_si256(_mm256_cmp_pd(x, c0, _CMP_GE_OQ)));
-    kk = _mm256_sub_epi64(kk, _mm256_castpd_si256(_mm256_cmp_pd(x, c1, _CMP_GE_OQ)));
-    kk = _mm256_sub_epi64(kk, _mm256_castpd_si256(_mm256_cmp_pd(x, c2, _CMP_GE_OQ)));
-    const __m256i nonfinite = _mm256_castpd_si256(_mm256_cmp_pd(_mm256_and_pd(vv, k.absmask), k.inf, _CMP_NLT_UQ));
-    st_bytes = four_bytes(_mm256_andnot_si256(nonfinite, _mm256_and_si256(_mm256_srlv_epi64(word, _mm256_slli_epi64(kk, 3)), low)));
-    if (reason != nullptr) {
-      const __m256i nan = _mm256_castpd_si256(_mm256_cmp_pd(vv, vv, _CMP_UNORD_Q));
-      // Byte 4, 5 or 6: finite, infinite, NaN.
-      const __m256i at = _mm256_add_epi64(_mm256_set1_epi64x(32),
-                                          _mm256_add_epi64(_mm256_and_si256(nonfinite, _mm256_set1_epi64x(8)),
-                                                           _mm256_and_si256(nan, _mm256_set1_epi64x(8))));
-      rs_bytes = four_bytes(_mm256_and_si256(_mm256_srlv_epi64(word, at), low));
-    }
-  };
-  std::size_t i = 0;
-  int st_bytes = 0, rs_bytes = 0;
-  for (; i + 4 <= n; i += 4) {
-    rate4(_mm_loadu_si128(reinterpret_cast<const __m128i*>(index + i)), _mm256_loadu_pd(v + i), st_bytes, rs_bytes);
-    __builtin_memcpy(status + i, &st_bytes, 4);
-    if (reason != nullptr) __builtin_memcpy(reason + i, &rs_bytes, 4);
-  }
-  if (i < n) {
-    alignas(16) std::int32_t es[4] = {0, 0, 0, 0};
-    alignas(32) double vs[4] = {0, 0, 0, 0};
-    const std::size_t left = n - i;
-    __builtin_memcpy(es, index + i, left * sizeof(std::int32_t));
-    __builtin_memcpy(vs, v + i, left * sizeof(double));
-    rate4(_mm_load_si128(reinterpret_cast<const __m128i*>(es)), _mm256_load_pd(vs), st_bytes, rs_bytes);
-    __builtin_memcpy(status + i, &st_bytes, left);
-    if (reason != nullptr) __builtin_memcpy(reason + i, &rs_bytes, left);
-  }
-}
-
-// ---- scanning the index ----------------------------------------------------------------------
-
-inline unsigned mask8(__m256i m) {
-  return static_cast<unsigned>(_mm256_movemask_ps(_mm256_castsi256_ps(m)));
-}
-
-std::size_t run_end(const std::int32_t* index, std::size_t j, std::size_t end, std::int32_t value) {
-  const __m256i v = _mm256_set1_epi32(value);
-  const auto same = [&](std::size_t at) {
-    return mask8(_mm256_cmpeq_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(index + at)), v));
-  };
-  for (; j + 32 <= end; j += 32) {
-    const unsigned m = same(j) | (same(j + 8) << 8) | (same(j + 16) << 16) | (same(j + 24) << 24);
-    if (m != 0xffffffffu) return j + static_cast<std::size_t>(__builtin_ctz(~m));
-  }
-  for (; j < end; ++j)
-    if (index[j] != value) return j;
-  return end;
-}
-
-std::size_t first_outside(const std::int32_t* index, std::size_t j, std::size_t end, std::uint32_t size) {
-  // Outside: x >= size as unsigned, that is x > size - 1 (size >= 1).
-  const __m256i last = _mm256_set1_epi32(static_cast<int>(size - 1));
-  const auto outside = [&](std::size_t at) {
-    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(index + at));
-    // unsigned x > last  <=>  max_epu32(x, last) != last
-    return ~mask8(_mm256_cmpeq_epi32(_mm256_max_epu32(x, last), last)) & 0xffu;
-  };
-  for (; j + 32 <= end; j += 32) {
-    const unsigned m = outside(j) | (outside(j + 8) << 8) | (outside(j + 16) << 16) | (outside(j + 24) << 24);
-    if (m != 0) return j + static_cast<std::size_t>(__builtin_ctz(m));
-  }
-  for (; j < end; ++j)
-    if (static_cast<std::uint32_t>(index[j]) >= size) return j;
-  return end;
-}
 
 }  // namespace
 
-const kernel_set avx2_kernels{status_run<avx2>, status_mixed, direction_run<avx2>, status_relative<avx2>, run_end,
-                              first_outside};
+const kernel_set avx2_kernels{status_run<avx2>,      status_mixed<avx2>, direction_run<avx2>,
+                              status_relative<avx2>, run_end<avx2>,      first_outside<avx2>};
 
 }  // namespace indeval::detail::bulk

@@ -3,7 +3,7 @@
 // (avx512_emulation.hpp), so that the tests exercise them on any machine.
 //
 // The traits of the shared kernel bodies (bulk_body.hpp) for eight values per vector, whose
-// comparisons give masks, and the kernels not yet written once: status_mixed and the index scans.
+// comparisons give masks.
 #if defined(INDEVAL_EMULATE_AVX512)
 #include "avx512_emulation.hpp"
 #else
@@ -120,88 +120,36 @@ struct avx512 {
   static void store_part(std::int8_t* p, bytes b, std::size_t left) {
     _mm512_mask_storeu_epi8(p, (~std::uint64_t{0}) >> (64 - left), b);
   }
+
+  using entries = __m256i;
+  static entries load_entries(const std::int32_t* p) { return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)); }
+  static entries load_entries_part(const std::int32_t* p, std::size_t left) { return _mm256_maskz_loadu_epi32(first(left), p); }
+  static vd gather(const double* base, entries e) { return _mm512_mask_i32gather_pd(_mm512_setzero_pd(), 0xff, e, base, 8); }
+  static lanes gather_word(const std::uint64_t* words, entries e) {
+    return _mm512_mask_i32gather_epi64(_mm512_setzero_si512(), 0xff, e, words, 8);
+  }
+  static mask falling(lanes word) {
+    return _mm512_test_epi64_mask(word, _mm512_set1_epi64(static_cast<long long>(0xff00000000000000ULL)));
+  }
+  static vd negate_if(vd x, mask m) {
+    const __m512i sign = _mm512_set1_epi64(static_cast<long long>(0x8000000000000000ULL));
+    return _mm512_castsi512_pd(_mm512_mask_xor_epi64(_mm512_castpd_si512(x), m, _mm512_castpd_si512(x), sign));
+  }
+  static lanes byte_of(lanes word, lanes k) {
+    return _mm512_and_si512(_mm512_srlv_epi64(word, _mm512_maskz_slli_epi64(0xff, k, 3)), _mm512_set1_epi64(0xff));
+  }
+
+  using ints = __m512i;
+  static constexpr std::size_t ints_width = 16;
+  static ints load_ints(const std::int32_t* p) { return _mm512_loadu_si512(static_cast<const void*>(p)); }
+  static ints splat_ints(std::int32_t i) { return _mm512_set1_epi32(i); }
+  static unsigned ints_differ(ints x, ints v) { return _mm512_cmpneq_epi32_mask(x, v); }
+  static unsigned ints_above(ints x, ints last) { return _mm512_cmpgt_epu32_mask(x, last); }
 };
-
-// ---- status, one entry per row ----------------------------------------------------------------
-
-void status_mixed(const entry_params* /*table*/, const mixed_table& t, const std::int32_t* index,
-                  const double* v, std::size_t n, std::int8_t* status, std::int8_t* reason) {
-  const __m512i one = _mm512_set1_epi64(1), eight = _mm512_set1_epi64(8), low = _mm512_set1_epi64(0xff);
-  const __m512i falling_byte = _mm512_set1_epi64(static_cast<long long>(0xff00000000000000ULL));
-  const __m512i sign = _mm512_set1_epi64(static_cast<long long>(0x8000000000000000ULL));
-  const __m512i finite_at = _mm512_set1_epi64(32), inf_at = _mm512_set1_epi64(40), nan_at = _mm512_set1_epi64(48);
-  for (std::size_t i = 0; i < n; i += 8) {
-    const std::size_t left = n - i;
-    const auto m = static_cast<__mmask8>(left >= 8 ? 0xff : (1u << left) - 1);
-    const __m256i e = _mm256_maskz_loadu_epi32(m, index + i);  // entry 0 in unused lanes
-    const __m512d c0 = _mm512_mask_i32gather_pd(_mm512_setzero_pd(), 0xff, e, t.c0, 8);
-    const __m512d c1 = _mm512_mask_i32gather_pd(_mm512_setzero_pd(), 0xff, e, t.c1, 8);
-    const __m512d c2 = _mm512_mask_i32gather_pd(_mm512_setzero_pd(), 0xff, e, t.c2, 8);
-    const __m512i word = _mm512_mask_i32gather_epi64(_mm512_setzero_si512(), 0xff, e, t.outcomes, 8);
-    const __m512d vv = _mm512_maskz_loadu_pd(m, v + i);
-    const __mmask8 falling = _mm512_test_epi64_mask(word, falling_byte);
-    const __m512d x = _mm512_castsi512_pd(
-        _mm512_mask_xor_epi64(_mm512_castpd_si512(vv), falling, _mm512_castpd_si512(vv), sign));
-    __m512i k = _mm512_maskz_mov_epi64(_mm512_cmp_pd_mask(x, c0, _CMP_GE_OQ), one);
-    k = _mm512_mask_add_epi64(k, _mm512_cmp_pd_mask(x, c1, _CMP_GE_OQ), k, one);
-    k = _mm512_mask_add_epi64(k, _mm512_cmp_pd_mask(x, c2, _CMP_GE_OQ), k, one);
-    const __mmask8 nonfinite = _mm512_fpclass_pd_mask(vv, nonfinite_class);
-    const __m512i st = _mm512_maskz_and_epi64(static_cast<__mmask8>(~nonfinite),
-                                              _mm512_srlv_epi64(word, _mm512_mullo_epi64(k, eight)), low);
-    _mm_mask_storeu_epi8(status + i, m, _mm512_mask_cvtepi64_epi8(_mm_setzero_si128(), 0xff, st));
-    if (reason != nullptr) {
-      __m512i at = _mm512_mask_mov_epi64(finite_at, nonfinite, inf_at);
-      at = _mm512_mask_mov_epi64(at, _mm512_fpclass_pd_mask(vv, nan_class), nan_at);
-      const __m512i rs = _mm512_and_si512(_mm512_srlv_epi64(word, at), low);
-      _mm_mask_storeu_epi8(reason + i, m, _mm512_mask_cvtepi64_epi8(_mm_setzero_si128(), 0xff, rs));
-    }
-  }
-}
-
-// ---- scanning the index ----------------------------------------------------------------------
-
-std::size_t run_end(const std::int32_t* index, std::size_t j, std::size_t end, std::int32_t value) {
-  const __m512i v = _mm512_set1_epi32(value);
-  const auto load = [&](std::size_t at) { return _mm512_loadu_si512(static_cast<const void*>(index + at)); };
-  // 128 rows at a time while they all match: xor with the value, or together, one test.
-  for (; j + 128 <= end; j += 128) {
-    const __m512i a = _mm512_ternarylogic_epi32(_mm512_xor_si512(load(j), v), _mm512_xor_si512(load(j + 16), v),
-                                                _mm512_xor_si512(load(j + 32), v), 0xfe);
-    const __m512i b = _mm512_ternarylogic_epi32(_mm512_xor_si512(load(j + 48), v), _mm512_xor_si512(load(j + 64), v),
-                                                _mm512_xor_si512(load(j + 80), v), 0xfe);
-    const __m512i c = _mm512_ternarylogic_epi32(a, b, _mm512_or_si512(_mm512_xor_si512(load(j + 96), v),
-                                                                     _mm512_xor_si512(load(j + 112), v)), 0xfe);
-    if (_mm512_test_epi32_mask(c, c) != 0) break;
-  }
-  for (; j + 16 <= end; j += 16) {
-    const unsigned m = _mm512_cmpneq_epi32_mask(load(j), v);
-    if (m != 0) return j + static_cast<std::size_t>(__builtin_ctz(m));
-  }
-  for (; j < end; ++j)
-    if (index[j] != value) return j;
-  return end;
-}
-
-std::size_t first_outside(const std::int32_t* index, std::size_t j, std::size_t end, std::uint32_t size) {
-  const __m512i s = _mm512_set1_epi32(static_cast<int>(size));
-  const auto outside = [&](std::size_t at) {
-    return _mm512_cmpge_epu32_mask(_mm512_loadu_si512(static_cast<const void*>(index + at)), s);
-  };
-  for (; j + 64 <= end; j += 64) {
-    const std::uint64_t m = static_cast<std::uint64_t>(outside(j)) |
-                            (static_cast<std::uint64_t>(outside(j + 16)) << 16) |
-                            (static_cast<std::uint64_t>(outside(j + 32)) << 32) |
-                            (static_cast<std::uint64_t>(outside(j + 48)) << 48);
-    if (m != 0) return j + static_cast<std::size_t>(__builtin_ctzll(m));
-  }
-  for (; j < end; ++j)
-    if (static_cast<std::uint32_t>(index[j]) >= size) return j;
-  return end;
-}
 
 }  // namespace
 
-const kernel_set avx512_kernels{status_run<avx512>, status_mixed, direction_run<avx512>, status_relative<avx512>, run_end,
-                                first_outside};
+const kernel_set avx512_kernels{status_run<avx512>,      status_mixed<avx512>, direction_run<avx512>,
+                                status_relative<avx512>, run_end<avx512>,      first_outside<avx512>};
 
 }  // namespace indeval::detail::bulk

@@ -10,9 +10,6 @@
 #include "indeval/decimal.hpp"
 #include "indeval/direction.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace indeval::detail {
 
@@ -73,20 +70,31 @@ struct scalar {
   }
   static void store(std::int8_t* p, bytes b) { __builtin_memcpy(p, b.b, 8); }
   static void store_part(std::int8_t* p, bytes b, std::size_t left) { __builtin_memcpy(p, b.b, left); }
+
+  static lanes splat_lanes(std::int64_t i) { return static_cast<lanes>(i); }
+  static lanes select(lanes a, mask m, lanes b) { return m ? b : a; }
+  static void store_lanes(std::int8_t* p, lanes l, std::size_t /*left: 1*/) { *p = static_cast<std::int8_t>(l); }
+
+  using entries = std::int32_t;
+  static entries load_entries(const std::int32_t* p) { return *p; }
+  static entries load_entries_part(const std::int32_t* p, std::size_t left) { return left > 0 ? *p : 0; }
+  static vd gather(const double* base, entries e) { return base[e]; }
+  static lanes gather_word(const std::uint64_t* words, entries e) { return words[e]; }
+  static mask falling(lanes word) { return (word >> 56) != 0; }
+  static vd negate_if(vd x, mask m) { return m ? -x : x; }
+  static lanes byte_of(lanes word, lanes k) { return (word >> (8 * k)) & 0xff; }
+
+  using ints = std::int32_t;
+  static constexpr std::size_t ints_width = 1;
+  static ints load_ints(const std::int32_t* p) { return *p; }
+  static ints splat_ints(std::int32_t i) { return i; }
+  static unsigned ints_differ(ints x, ints v) { return x != v ? 1u : 0u; }
+  static unsigned ints_above(ints x, ints last) {
+    return static_cast<std::uint32_t>(x) > static_cast<std::uint32_t>(last) ? 1u : 0u;
+  }
 };
 
 // ---- scalar kernels ------------------------------------------------------------------------
-
-void scalar_status_mixed(const entry_params* table, const mixed_table& /*soa*/,
-                         const std::int32_t* index, const double* v, std::size_t n,
-                         std::int8_t* status, std::int8_t* reason) {
-  for (std::size_t i = 0; i < n; ++i) {
-    const entry_params& p = table[index[i]];
-    const unsigned k = lut_index(p, v[i]);
-    status[i] = p.status_lut[k];
-    if (reason != nullptr) reason[i] = p.reason_lut[k];
-  }
-}
 
 void scalar_direction_run(const dir_params& d, const double* previous, const double* current,
                           std::size_t n, std::int8_t* out) {
@@ -96,40 +104,10 @@ void scalar_direction_run(const dir_params& d, const double* previous, const dou
   }
 }
 
-std::size_t scalar_run_end(const std::int32_t* index, std::size_t j, std::size_t end,
-                           std::int32_t value) {
-#if defined(__SSE2__)
-  const __m128i v = _mm_set1_epi32(value);
-  for (; j + 16 <= end; j += 16) {
-    const auto* p = reinterpret_cast<const __m128i*>(index + j);
-    const __m128i same = _mm_and_si128(
-        _mm_and_si128(_mm_cmpeq_epi32(_mm_loadu_si128(p), v), _mm_cmpeq_epi32(_mm_loadu_si128(p + 1), v)),
-        _mm_and_si128(_mm_cmpeq_epi32(_mm_loadu_si128(p + 2), v), _mm_cmpeq_epi32(_mm_loadu_si128(p + 3), v)));
-    if (_mm_movemask_epi8(same) != 0xffff) break;
-  }
-#endif
-  for (; j < end; ++j)
-    if (index[j] != value) return j;
-  return end;
-}
-
-std::size_t scalar_first_outside(const std::int32_t* index, std::size_t j, std::size_t end,
-                                 std::uint32_t size) {
-  for (; j + 64 <= end; j += 64) {
-    unsigned out = 0;
-    for (std::size_t q = 0; q < 64; ++q)
-      out |= static_cast<unsigned>(static_cast<std::uint32_t>(index[j + q]) >= size);
-    if (out != 0) break;
-  }
-  for (; j < end; ++j)
-    if (static_cast<std::uint32_t>(index[j]) >= size) return j;
-  return end;
-}
-
 }  // namespace
 
-const kernel_set scalar_kernels{status_run<scalar>, scalar_status_mixed, scalar_direction_run,
-                                nullptr, scalar_run_end, scalar_first_outside};
+const kernel_set scalar_kernels{status_run<scalar>, status_mixed<scalar>, scalar_direction_run,
+                                nullptr,            run_end<scalar>,      first_outside<scalar>};
 
 }  // namespace bulk
 
