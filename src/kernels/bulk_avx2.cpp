@@ -26,6 +26,7 @@ struct avx2 {
   using bytes = __m256i;
   using table = __m256i;
   static constexpr std::size_t width = 4;
+  static constexpr bool fused = true;  // a fused multiply-add: round_steps
 
   static vd splat(double d) { return _mm256_set1_pd(d); }
   static vd load(const double* p) { return _mm256_loadu_pd(p); }

@@ -53,6 +53,7 @@ struct avx512 {
   using bytes = __m512i;
   using table = __m512i;
   static constexpr std::size_t width = 8;
+  static constexpr bool fused = true;  // a fused multiply-add: round_steps
 
   static __mmask8 first(std::size_t left) {
     return static_cast<__mmask8>(left >= 8 ? 0xff : (1u << left) - 1);

@@ -5,9 +5,10 @@
 // instruction sets: everything in it lives in an anonymous namespace, so each translation unit has
 // its own copy and the linker never picks one built for another instruction set.
 //
-// Written once here: status_run, status_mixed and the index scans (scalar, AVX2, AVX-512); the
-// rounding, direction_run and status_relative (AVX2, AVX-512: they need a fused multiply-add,
-// which baseline x86 lacks, so the scalar set rates those rows with direction_fast and rate_rows).
+// Written once here, for scalar, AVX2 and AVX-512: every kernel (status_run, status_mixed,
+// direction_run, status_relative, the index scans) and the vector rounding (round_steps, which
+// needs a fused multiply-add; the scalar set, for baseline x86 without one, rounds with
+// round_fast: see to_steps).
 //
 // What a traits struct provides (W = Isa::width doubles per vector):
 //   vd, mask, lanes, bytes, table     a vector of W doubles; a comparison's result; W 64-bit lanes
@@ -19,7 +20,7 @@
 //   to_bytes(acc)                     byte J of lane q holds value W*J + q: put value i at byte i
 //   make_table(lut), lookup(table, bytes)  each byte b to lut[b] (b < 16)
 //   store(p, bytes), store_part(p, bytes, left)  all 8W bytes, or the first `left`
-// and, for the rounding (round_steps):
+// and, for the rounding (to_steps; round_steps when `fused` is true):
 //   abs, add, mul, sub, max, fmadd(a, b, c) = a * b + c, fmsub(a, b, c) = a * b - c (fused), trunc
 //   next_up(a)                        the next double above a >= 0 (its bits plus one)
 //   mask_or(m, n), mask_andnot(m, n)  m | n, m & ~n
@@ -265,14 +266,26 @@ typename Isa::vd round_steps(typename Isa::vd x, const rounding<Isa>& r, typenam
   return Isa::copy_sign(Isa::add_if(t, up, r.one), x);
 }
 
+/// Rounding as each instruction set does it: round_steps where there is a fused multiply-add
+/// (Isa::fused), else round_fast (bulk_kernels.hpp), a value at a time; the same contract.
+template <class Isa, bool Fraction>
+typename Isa::vd to_steps(typename Isa::vd x, const rounding<Isa>& r, typename Isa::mask& undecided) {
+  if constexpr (Isa::fused) {
+    return round_steps<Isa, Fraction>(x, r, undecided);
+  } else {
+    double steps = 0;
+    undecided = !round_fast(x, r.mul, Fraction, steps);
+    return steps;
+  }
+}
+
 // ---- direction of travel ----------------------------------------------------------------------
 
 /// The lookup index of a row's direction code: 0 same, 1 up, 2 down, 4 (lut_bit::nonfinite) none.
 enum class travel_index : std::uint8_t { same = 0, up = 1, down = 2 };
 
 // Rows [0, n) of one entry, a block of 8 vectors at a time; the rows the vectors cannot decide
-// are done again by travel_exact. (The scalar kernel keeps direction_fast, which rounds without a
-// fused multiply-add: round_steps needs one.)
+// are done again by travel_exact.
 template <class Isa, dir_mode Mode>
 void direction_run_t(const dir_params& d, const double* prev, const double* cur, std::size_t n,
                      std::int8_t* out) {
@@ -297,12 +310,12 @@ void direction_run_t(const dir_params& d, const double* prev, const double* cur,
       // Values more than one rounding step apart keep their order and stay apart when rounded
       // (rounding moves each by at most half a step): only closer pairs need rounding.
       const vd yp = Isa::mul(p, r.mul), yc = Isa::mul(c, r.mul);
-      const vd slack = Isa::fmadd(Isa::add(Isa::abs(yp), Isa::abs(yc)), rel50, r.one);
+      const vd slack = Isa::add(Isa::mul(Isa::add(Isa::abs(yp), Isa::abs(yc)), rel50), r.one);
       const auto far = Isa::template compare<cmp::gt>(Isa::abs(Isa::sub(yc, yp)), slack);
       if (!Isa::all(Isa::mask_or(far, nf))) {
         typename Isa::mask ua, ub;
-        a = round_steps<Isa, Mode == dir_mode::round_fraction>(p, r, ua);
-        b = round_steps<Isa, Mode == dir_mode::round_fraction>(c, r, ub);
+        a = to_steps<Isa, Mode == dir_mode::round_fraction>(p, r, ua);
+        b = to_steps<Isa, Mode == dir_mode::round_fraction>(c, r, ub);
         undecided = Isa::mask_andnot(Isa::mask_or(ua, ub), nf);
       }
     } else if constexpr (Mode == dir_mode::fraction) {
@@ -415,7 +428,7 @@ void status_relative(const relative_params& p, const double* v, const double* ta
     auto undecided = Isa::none();
     if (p.rounded) {
       typename Isa::mask huge;
-      const vd signed_n = round_steps<Isa, false>(x, steps, huge);
+      const vd signed_n = to_steps<Isa, false>(x, steps, huge);
       undecided = Isa::mask_andnot(huge, Isa::nonfinite(x));
       r = Isa::div(signed_n, div);  // the double nearest n / 10^d, as round_decimal gives
     }

@@ -36,6 +36,7 @@ struct scalar {
   };
   using table = const std::int8_t*;
   static constexpr std::size_t width = 1;
+  static constexpr bool fused = false;  // baseline x86 has no fused multiply-add: round_fast
 
   static vd splat(double d) { return d; }
   static vd load(const double* p) { return *p; }
@@ -71,6 +72,19 @@ struct scalar {
   static void store(std::int8_t* p, bytes b) { __builtin_memcpy(p, b.b, 8); }
   static void store_part(std::int8_t* p, bytes b, std::size_t left) { __builtin_memcpy(p, b.b, left); }
 
+  static vd abs(vd x) { return __builtin_fabs(x); }
+  static vd add(vd a, vd b) { return a + b; }
+  static vd sub(vd a, vd b) { return a - b; }
+  static vd mul(vd a, vd b) { return a * b; }
+  static vd div(vd a, vd b) { return a / b; }
+  static vd max(vd a, vd b) { return a > b ? a : b; }
+  static mask none() { return false; }
+  static mask every() { return true; }
+  static bool all(mask m) { return m; }
+  static unsigned bits(mask m) { return m ? 1u : 0u; }
+  static mask mask_or(mask m, mask n) { return m || n; }
+  static mask mask_and(mask m, mask n) { return m && n; }
+  static mask mask_andnot(mask m, mask n) { return m && !n; }
   static lanes splat_lanes(std::int64_t i) { return static_cast<lanes>(i); }
   static lanes select(lanes a, mask m, lanes b) { return m ? b : a; }
   static void store_lanes(std::int8_t* p, lanes l, std::size_t /*left: 1*/) { *p = static_cast<std::int8_t>(l); }
@@ -96,18 +110,10 @@ struct scalar {
 
 // ---- scalar kernels ------------------------------------------------------------------------
 
-void scalar_direction_run(const dir_params& d, const double* previous, const double* current,
-                          std::size_t n, std::int8_t* out) {
-  for (std::size_t i = 0; i < n; ++i) {
-    const int code = direction_fast(d, previous[i], current[i]);
-    out[i] = code >= 0 ? static_cast<std::int8_t>(code) : travel_exact(d, previous[i], current[i]);
-  }
-}
-
 }  // namespace
 
-const kernel_set scalar_kernels{status_run<scalar>, status_mixed<scalar>, scalar_direction_run,
-                                nullptr,            run_end<scalar>,      first_outside<scalar>};
+const kernel_set scalar_kernels{status_run<scalar>,      status_mixed<scalar>, direction_run<scalar>,
+                                status_relative<scalar>, run_end<scalar>,      first_outside<scalar>};
 
 }  // namespace bulk
 
