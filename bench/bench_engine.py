@@ -18,7 +18,7 @@ per-row index). One thread unless said. Timed, best of --repeat calls:
   callers        2 Python threads each running a 2-thread call on the default context, against
                  one caller running both calls one after the other;
 and then the same indeval call with decimals declared, with previous values (direction of
-travel), and with per-row targets, for every kernel. Every indeval result is checked against
+travel), and with per-row targets, without and with rounding, for every kernel. Every indeval result is checked against
 numpy's. The ratios printed are what README.md quotes; targets (on a quiet machine with the
 rows far beyond cache): >= 2.5x numpy best, >= 25x numpy per row, within 1.3x of the bare loop,
 >= 1.8x for two threads, callers within 1.2x. --check fails when a ratio misses its target (for a
@@ -226,7 +226,9 @@ def main():
         "plain": (cat, {}),
         "decimals=1": (catalogue(sp, decimals=1), {}),
         "previous (direction of travel)": (cat, {"previous": previous}),
+        "previous, decimals=1 (both rounded)": (catalogue(sp, decimals=1), {"previous": previous}),
         "per-row targets": (catalogue(sp, target=True), {"target": target}),
+        "per-row targets, decimals=1": (catalogue(sp, decimals=1, target=True), {"target": target}),
     }
     print("per kernel and input (x numpy best; higher is faster):")
     print(f"{'':34}" + "".join(f"{k:>10}" for k in kernels))

@@ -26,7 +26,6 @@ struct avx2 {
   using bytes = __m256i;
   using table = __m256i;
   static constexpr std::size_t width = 4;
-  static constexpr bool fused = true;  // a fused multiply-add: round_steps
 
   static vd splat(double d) { return _mm256_set1_pd(d); }
   static vd load(const double* p) { return _mm256_loadu_pd(p); }
@@ -71,12 +70,7 @@ struct avx2 {
   static vd max(vd a, vd b) { return _mm256_max_pd(a, b); }
   static vd div(vd a, vd b) { return _mm256_div_pd(a, b); }
   static vd sub(vd a, vd b) { return _mm256_sub_pd(a, b); }
-  static vd fmadd(vd a, vd b, vd c) { return _mm256_fmadd_pd(a, b, c); }
-  static vd fmsub(vd a, vd b, vd c) { return _mm256_fmsub_pd(a, b, c); }
   static vd trunc(vd a) { return _mm256_round_pd(a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
-  static vd next_up(vd a) {
-    return _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(a), _mm256_set1_epi64x(1)));
-  }
   static mask none() { return _mm256_setzero_pd(); }
   static bool all(mask m) { return _mm256_movemask_pd(m) == 0xf; }
   static unsigned bits(mask m) { return static_cast<unsigned>(_mm256_movemask_pd(m)); }

@@ -53,7 +53,6 @@ struct avx512 {
   using bytes = __m512i;
   using table = __m512i;
   static constexpr std::size_t width = 8;
-  static constexpr bool fused = true;  // a fused multiply-add: round_steps
 
   static __mmask8 first(std::size_t left) {
     return static_cast<__mmask8>(left >= 8 ? 0xff : (1u << left) - 1);
@@ -96,12 +95,7 @@ struct avx512 {
   static vd max(vd a, vd b) { return _mm512_max_pd(a, b); }
   static vd div(vd a, vd b) { return _mm512_div_pd(a, b); }
   static vd sub(vd a, vd b) { return _mm512_sub_pd(a, b); }
-  static vd fmadd(vd a, vd b, vd c) { return _mm512_fmadd_pd(a, b, c); }
-  static vd fmsub(vd a, vd b, vd c) { return _mm512_fmsub_pd(a, b, c); }
   static vd trunc(vd a) { return _mm512_mask_roundscale_pd(a, 0xff, a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
-  static vd next_up(vd a) {
-    return _mm512_castsi512_pd(_mm512_add_epi64(_mm512_castpd_si512(a), _mm512_set1_epi64(1)));
-  }
   static mask none() { return 0; }
   static bool all(mask m) { return m == 0xff; }
   static unsigned bits(mask m) { return m; }

@@ -6,9 +6,8 @@
 // its own copy and the linker never picks one built for another instruction set.
 //
 // Written once here, for scalar, AVX2 and AVX-512: every kernel (status_run, status_mixed,
-// direction_run, status_relative, the index scans) and the vector rounding (round_steps, which
-// needs a fused multiply-add; the scalar set, for baseline x86 without one, rounds with
-// round_fast: see to_steps).
+// direction_run, status_relative, the index scans) and the rounding (round_exact, which also
+// serves the baseline code as round_fast).
 //
 // What a traits struct provides (W = Isa::width doubles per vector):
 //   vd, mask, lanes, bytes, table     a vector of W doubles; a comparison's result; W 64-bit lanes
@@ -20,17 +19,17 @@
 //   to_bytes(acc)                     byte J of lane q holds value W*J + q: put value i at byte i
 //   make_table(lut), lookup(table, bytes)  each byte b to lut[b] (b < 16)
 //   store(p, bytes), store_part(p, bytes, left)  all 8W bytes, or the first `left`
-// and, for the rounding (to_steps; round_steps when `fused` is true):
-//   abs, add, mul, sub, max, fmadd(a, b, c) = a * b + c, fmsub(a, b, c) = a * b - c (fused), trunc
-//   next_up(a)                        the next double above a >= 0 (its bits plus one)
-//   mask_or(m, n), mask_andnot(m, n)  m | n, m & ~n
+// and, for the rounding (round_exact):
+//   abs, add, mul, sub, div, max, trunc
+//   mask_or(m, n), mask_and(m, n), mask_andnot(m, n)  m | n, m & n, m & ~n
+//   all(m)                            whether m holds in every lane
 //   add_if(a, m, b)                   a + b where m holds, else a
 //   copy_sign(a, x)                   a (>= 0) with the sign of x
 // and, for the direction of travel:
-//   none(), all(m)                    a mask holding nowhere; whether m holds in every lane
+//   none()                            a mask holding nowhere
 //   bits(m)                           bit q set when m holds in lane q
 // and, for bounds relative to a target or cohort:
-//   div, every(), mask_and(m, n)      a / b; a mask holding everywhere; m & n
+//   every()                           a mask holding everywhere
 //   splat_lanes(i), select(a, m, b)   i in every lane; b where m holds, else a
 //   store_lanes(p, l, left)           the low byte of the first `left` (1..W) lanes
 // and, for one entry per row (status_mixed):
@@ -228,55 +227,47 @@ std::size_t first_outside(const std::int32_t* index, std::size_t j, std::size_t 
 
 // ---- rounding to decimals ----------------------------------------------------------------------
 
-/// The constants of round_steps for values rounded to steps of 1 / mul.
+/// The constants of round_exact for values rounded to steps of 1 / mul.
 template <class Isa>
 struct rounding {
   explicit rounding(double m)
-      : mul(Isa::splat(m)), mul2(Isa::splat(2.0 * m)), one(Isa::splat(1.0)), two(Isa::splat(2.0)),
-        big(Isa::splat(1e14)), rel46(Isa::splat(0x1p-46)) {}
-  typename Isa::vd mul, mul2, one, two, big, rel46;
+      : mul(Isa::splat(m)), mul2(Isa::splat(2.0 * m)), one(Isa::splat(1.0)), half(Isa::splat(0.5)),
+        big(Isa::splat(1e14)), rel44(Isa::splat(0x1p-44)), rel48(Isa::splat(0x1p-48)) {}
+  typename Isa::vd mul, mul2, one, half, big, rel44, rel48;
 };
 
-/// round_fast() on a vector: the rounded values as signed integer counts of steps, and in
-/// `undecided` the lanes it cannot decide (huge values, fractions just under a tie), which the
-/// callers rate again exactly.
+/// The rounded values of `x` as signed integer counts of steps of 1 / mul: round-half-away-from-
+/// zero of each value as written (indeval::round_decimal), for points (mul = 10^d) or for a
+/// fraction read as points (Fraction, mul = 10^(d+2)). `undecided` gets the lanes it cannot decide
+/// (huge values, fractions within a few ulps under a tie), which the callers rate again exactly;
+/// a decided lane is never wrong. The one rounding of every kernel (and of round_fast).
 ///
-/// Near a tie, "up" is |x| >= h, h the double nearest the tie q = (2t + 1) / (2 mul), decided with
-/// no division: E = |x| * 2mul - (2t + 1) is exact there (tiny, and a multiple of ulp(x) * 2^(d+1)),
-/// and |x| >= h exactly when q lies below the midpoint of |x| and the next double, that is when
-/// E + ulp(x) * mul > 0 (exact too); q, a decimal of at most 15 digits, is never such a midpoint.
-///
-/// The same test decides the lanes far from a tie: there E's sign (E is then rounded, but accurate
-/// to 2^-53 of itself) is that of the value's fraction minus one half.
+/// Why it is exact: y = |x| * mul is within 2^-51 y of the written decimal times mul, so unless y
+/// is that close to a tie, rounding y rounds the written value. Near a tie q = (t + 0.5) / mul, a
+/// decimal of at most 15 significant digits (y < 1e14), which is therefore the only such decimal
+/// of its double: the written value is >= q exactly when |x| >= h, the double nearest q, and
+/// h = (2t + 1) / (2 mul) is that double (2t + 1 and 2 mul are exact, the division rounded once).
 template <class Isa, bool Fraction>
-typename Isa::vd round_steps(typename Isa::vd x, const rounding<Isa>& r, typename Isa::mask& undecided) {
+typename Isa::vd round_exact(typename Isa::vd x, const rounding<Isa>& r, typename Isa::mask& undecided) {
   const auto ax = Isa::abs(x);
   const auto a = Isa::mul(ax, r.mul);
   const auto t = Isa::trunc(a);
-  const auto odd = Isa::fmadd(t, r.two, r.one);
-  const auto e = Isa::fmsub(ax, r.mul2, odd);
-  const auto ulp = Isa::sub(Isa::next_up(ax), ax);
-  const auto up = Isa::template compare<cmp::gt>(Isa::fmadd(ulp, r.mul, e), Isa::splat(0.0));
+  const auto f = Isa::sub(a, t);  // exact
+  const auto far = Isa::template compare<cmp::gt>(Isa::abs(Isa::sub(f, r.half)),
+                                                  Isa::mul(Isa::add(a, r.one), r.rel44));
+  auto up = Isa::template compare<cmp::gt>(f, r.half);
   undecided = Isa::template compare<cmp::not_lt>(a, r.big);
-  if constexpr (Fraction) {
-    // A fraction just under a tie may still read as points exactly on it: leave those.
-    const auto close = Isa::template compare<cmp::le>(Isa::abs(e), Isa::mul(odd, r.rel46));
-    undecided = Isa::mask_or(undecided, Isa::mask_andnot(close, up));
+  if (!Isa::all(Isa::mask_or(far, undecided))) {  // near a tie: against the tie's double
+    const auto h = Isa::div(Isa::add(Isa::add(t, t), r.one), r.mul2);
+    const auto at_or_above = Isa::template compare<cmp::ge>(ax, h);
+    up = Isa::mask_or(Isa::mask_and(far, up), Isa::mask_andnot(at_or_above, far));
+    if constexpr (Fraction) {
+      // A fraction just under a tie may still read as points exactly on it: leave those.
+      const auto close = Isa::template compare<cmp::le>(Isa::sub(h, ax), Isa::mul(h, r.rel48));
+      undecided = Isa::mask_or(undecided, Isa::mask_andnot(Isa::mask_andnot(close, at_or_above), far));
+    }
   }
   return Isa::copy_sign(Isa::add_if(t, up, r.one), x);
-}
-
-/// Rounding as each instruction set does it: round_steps where there is a fused multiply-add
-/// (Isa::fused), else round_fast (bulk_kernels.hpp), a value at a time; the same contract.
-template <class Isa, bool Fraction>
-typename Isa::vd to_steps(typename Isa::vd x, const rounding<Isa>& r, typename Isa::mask& undecided) {
-  if constexpr (Isa::fused) {
-    return round_steps<Isa, Fraction>(x, r, undecided);
-  } else {
-    double steps = 0;
-    undecided = !round_fast(x, r.mul, Fraction, steps);
-    return steps;
-  }
 }
 
 // ---- direction of travel ----------------------------------------------------------------------
@@ -314,8 +305,8 @@ void direction_run_t(const dir_params& d, const double* prev, const double* cur,
       const auto far = Isa::template compare<cmp::gt>(Isa::abs(Isa::sub(yc, yp)), slack);
       if (!Isa::all(Isa::mask_or(far, nf))) {
         typename Isa::mask ua, ub;
-        a = to_steps<Isa, Mode == dir_mode::round_fraction>(p, r, ua);
-        b = to_steps<Isa, Mode == dir_mode::round_fraction>(c, r, ub);
+        a = round_exact<Isa, Mode == dir_mode::round_fraction>(p, r, ua);
+        b = round_exact<Isa, Mode == dir_mode::round_fraction>(c, r, ub);
         undecided = Isa::mask_andnot(Isa::mask_or(ua, ub), nf);
       }
     } else if constexpr (Mode == dir_mode::fraction) {
@@ -423,12 +414,12 @@ void status_relative(const relative_params& p, const double* v, const double* ta
     const auto x_nan = Isa::is_nan(x);
     why = set_where(why, Isa::mask_andnot(Isa::nonfinite(x), x_nan), reason::not_finite);
     why = set_where(why, x_nan, reason::no_data);
-    // The value as rated: rounded exactly as round_decimal (see round_steps), else as is.
+    // The value as rated: rounded exactly as round_decimal (see round_exact), else as is.
     vd r = x;
     auto undecided = Isa::none();
     if (p.rounded) {
       typename Isa::mask huge;
-      const vd signed_n = to_steps<Isa, false>(x, steps, huge);
+      const vd signed_n = round_exact<Isa, false>(x, steps, huge);
       undecided = Isa::mask_andnot(huge, Isa::nonfinite(x));
       r = Isa::div(signed_n, div);  // the double nearest n / 10^d, as round_decimal gives
     }

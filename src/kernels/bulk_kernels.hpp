@@ -129,39 +129,8 @@ static inline unsigned lut_index(const entry_params& p, double v) noexcept {
 /// value as written (indeval::round_decimal), for points (`fraction` false, mul = 10^d) or for a
 /// fraction read as points (mul = 10^(d+2)). Returns false when it cannot be decided quickly (the
 /// value is huge, or a fraction sits within a few ulps under a tie), never a wrong answer.
-///
-/// Why it is exact: y = v * mul is within 2^-51 |y| of the written decimal times mul, so unless y
-/// is that close to a tie, rounding y rounds the written value. Near a tie h = (t + 0.5) / 10^d,
-/// a decimal of at most 15 significant digits (|y| < 1e14), which is therefore the only such
-/// decimal of its double: the written value is >= h exactly when v >= the double nearest h.
-///
-/// The vector kernels use the same rounding without the division (round_steps in bulk_body.hpp),
-/// which needs a fused multiply-add: this one serves the baseline code (the scalar kernels, the
-/// row-by-row path and the planner), compiled without one.
-static inline bool round_fast(double v, double mul, bool fraction, double& out) noexcept {
-  const double y = v * mul;
-  const double a = __builtin_fabs(y);
-  if (!(a < 1e14)) return false;
-  const double t = __builtin_trunc(a);
-  const double f = a - t;  // exact
-  const double off = __builtin_fabs(f - 0.5);
-  double n;
-  if (off > (a + 1.0) * 0x1p-44) {
-    n = f > 0.5 ? t + 1.0 : t;
-  } else {
-    const double h = (2.0 * t + 1.0) / (2.0 * mul);  // nearest double to the tie
-    const double av = __builtin_fabs(v);
-    if (av >= h) {
-      n = t + 1.0;
-    } else if (!fraction || h - av > h * 0x1p-48) {
-      n = t;
-    } else {
-      return false;
-    }
-  }
-  out = __builtin_copysign(n, v);
-  return true;
-}
+/// round_exact (bulk_body.hpp) for one value, for the baseline code (bulk_scalar.cpp).
+bool round_fast(double v, double mul, bool fraction, double& out) noexcept;
 
 /// An enum's code, as the kernels write it into an output byte or a vector lane.
 template <class Enum>

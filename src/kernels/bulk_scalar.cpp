@@ -36,7 +36,6 @@ struct scalar {
   };
   using table = const std::int8_t*;
   static constexpr std::size_t width = 1;
-  static constexpr bool fused = false;  // baseline x86 has no fused multiply-add: round_fast
 
   static vd splat(double d) { return d; }
   static vd load(const double* p) { return *p; }
@@ -78,6 +77,9 @@ struct scalar {
   static vd mul(vd a, vd b) { return a * b; }
   static vd div(vd a, vd b) { return a / b; }
   static vd max(vd a, vd b) { return a > b ? a : b; }
+  static vd trunc(vd a) { return __builtin_trunc(a); }
+  static vd add_if(vd a, mask m, vd b) { return m ? a + b : a; }
+  static vd copy_sign(vd a, vd x) { return __builtin_copysign(a, x); }
   static mask none() { return false; }
   static mask every() { return true; }
   static bool all(mask m) { return m; }
@@ -108,9 +110,14 @@ struct scalar {
   }
 };
 
-// ---- scalar kernels ------------------------------------------------------------------------
-
 }  // namespace
+
+bool round_fast(double v, double mul, bool fraction, double& out) noexcept {
+  const rounding<scalar> r(mul);
+  bool undecided = false;
+  out = fraction ? round_exact<scalar, true>(v, r, undecided) : round_exact<scalar, false>(v, r, undecided);
+  return !undecided;
+}
 
 const kernel_set scalar_kernels{status_run<scalar>,      status_mixed<scalar>, direction_run<scalar>,
                                 status_relative<scalar>, run_end<scalar>,      first_outside<scalar>};
