@@ -97,6 +97,13 @@ def test_cli_rate_takes_comparators():
     code, out, err = run("rate", "--rules", "Green: at or above England; Red: otherwise",
                          "--england", "x9", "3")
     assert code == 2 and "--england" in err
+    # a comparator is a figure, named as one (not a target, which may be relative)
+    for text, says in (("9x%", "--region: cannot read '9x%' as a figure"),
+                       ("NA", "--region: 'NA' is not a number"),
+                       ("<10% of Cohort", "--region: ")):
+        code, out, err = run("rate", "--rules", "Green: at or above region; Red: otherwise",
+                             "--region", text, "3")
+        assert code == 2 and says in err and "target" not in err, err
     code, out, err = run("rate", "--rules", "Green: at or above region; Red: otherwise",
                          "--polarity", "XIB", "3")
     assert code == 2 and "--polarity" in err

@@ -348,13 +348,15 @@ def _cmd_rate(args, out, err) -> int:
         if text is None:
             continue
         try:
-            comparators[key] = sc.read_target(text)
-        except ValueError as e:
-            err.write(f"{PROG} rate: error: {flag}: {e}\n")
+            cell = ie.read_cell(text)
+        except ie.ParseError as e:
+            err.write(f"{PROG} rate: error: {flag}: cannot read {text!r} as a figure (expected "
+                      f"a number such as 91.5% or 17): {e}\n")
             return 2
-        if comparators[key] is None:
+        if cell.missing:
             err.write(f"{PROG} rate: error: {flag}: {text!r} is not a number\n")
             return 2
+        comparators[key] = cell.figure
     for name, figure in (("--target", target), ("--cohort", args.cohort),
                          *(("--" + k.replace("_", "-"), x) for k, x in comparators.items())):
         if figure is not None and not math.isfinite(figure):
