@@ -394,6 +394,13 @@ void status_relative(const relative_params& p, const double* v, const double* ta
   const auto set_where = [](lanes to, typename Isa::mask where, auto value) {
     return Isa::select(to, where, Isa::splat_lanes(code(value)));
   };
+  // Bounds that are the row's figure itself (100% of it, or it + 0): exact as they stand, so the
+  // many values equal to their target (3% of LAIT's rows) need no second look.
+  bool is_figure[3] = {};
+  for (int b = 0; b < p.count && b < 3; ++b)
+    is_figure[b] = ((p.basis[b] == basis::target_percent || p.basis[b] == basis::cohort_percent) &&
+                    p.number[b] == 100.0) ||
+                   (p.basis[b] == basis::target_points && p.number[b] == 0.0);
   // Rows [i, i + left), left <= width; `load` reads a column's vector there.
   const auto rate = [&](std::size_t i, std::size_t left, auto load) {
     // Lanes past the last row hold zeros; they are not stored.
@@ -434,7 +441,9 @@ void status_relative(const relative_params& p, const double* v, const double* ta
         case basis::cohort_percent: at = Isa::div(Isa::mul(c, num), hundred); break;
         default: at = num; break;
       }
-      if (p.basis[b] != basis::absolute) {
+      if (is_figure[b]) {
+        at = p.basis[b] == basis::cohort_percent ? c : t;  // exact: nothing to rate again
+      } else if (p.basis[b] != basis::absolute) {
         // A relative bound is exact as written (bound::resolve); the binary one here can be an ulp
         // or two off it, so rows that close to it are rated again one by one.
         const vd scale_of = Isa::add(Isa::add(Isa::abs(at), Isa::abs(num)),
