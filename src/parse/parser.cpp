@@ -143,10 +143,11 @@ class parser {
       if (!is(i + k, p.w[k])) return 0;
     return p.n;
   }
-  template <class Table>
-  [[nodiscard]] std::pair<std::size_t, pk> longest(std::size_t i, const Table& table) const {
+  // The longest phrase of `table` matched at i: its length in tokens (0: none) and its kind.
+  template <class Table, class Kind>
+  [[nodiscard]] std::pair<std::size_t, Kind> longest(std::size_t i, const Table& table, Kind none) const {
     std::size_t best = 0;
-    pk kind = pk::equal;
+    Kind kind = none;
     for (const auto& p : table) {
       const std::size_t n = match(i, p.words);
       if (n > best) {
@@ -157,29 +158,12 @@ class parser {
     return {best, kind};
   }
   [[nodiscard]] std::pair<std::size_t, unit_kind> unit_at(std::size_t i) const {
-    std::size_t best = 0;
-    unit_kind kind = unit_kind::none;
-    for (const auto& u : units) {
-      const std::size_t n = match(i, u.words);
-      if (n > best) {
-        best = n;
-        kind = u.kind;
-      }
-    }
-    return {best, kind};
+    return longest(i, units, unit_kind::none);
   }
   // The figure named at i ("target", "the England average", "statistical neighbours'", "last
   // year"; fillers are already dropped) and its length in tokens, or 0.
   [[nodiscard]] std::pair<std::size_t, ref> reference_at(std::size_t i) const {
-    std::size_t best = 0;
-    ref kind = ref::target;
-    for (const auto& r : references) {
-      const std::size_t n = match(i, r.words);
-      if (n > best) {
-        best = n;
-        kind = r.kind;
-      }
-    }
+    auto [best, kind] = longest(i, references, ref::target);
     if (best > 0 && i + best < end_ && toks_[i + best].kind == tk::word &&
         in(average_words, toks_[i + best].key))
       ++best;
@@ -390,7 +374,7 @@ void parser::parse_clause(std::size_t& i, wband& band) const {
     return;
   }
 
-  if (const auto [len, kind] = longest(i, prefixes); len > 0) {
+  if (const auto [len, kind] = longest(i, prefixes, pk::equal); len > 0) {
     const std::string_view words =
         text_.substr(toks_[i].pos, toks_[i + len - 1].pos + toks_[i + len - 1].len - toks_[i].pos);
     i += len;
@@ -413,7 +397,7 @@ void parser::parse_clause(std::size_t& i, wband& band) const {
   }
 
   operand op = parse_operand(i, {});
-  if (const auto [len, kind] = longest(i, suffixes); len > 0) {
+  if (const auto [len, kind] = longest(i, suffixes, pk::equal); len > 0) {
     const std::string_view words =
         text_.substr(toks_[i].pos, toks_[i + len - 1].pos + toks_[i + len - 1].len - toks_[i].pos);
     i += len;
