@@ -116,7 +116,7 @@ struct call_context {
       const double* t = target != nullptr ? target + begin : nullptr;
       const double* c = cohort != nullptr ? cohort + begin : nullptr;
       std::int8_t* r = reason != nullptr ? reason + begin : nullptr;
-      if (kernels->status_relative != nullptr && e.scale == scale::points) {
+      if (e.scale == scale::points) {
         kernels->status_relative(table->relative[u], values + begin, t, c, n, status + begin, r);
         // The rows the kernel left undecided, one by one.
         const auto marker = static_cast<unsigned char>(bulk::undecided_status);
@@ -142,8 +142,8 @@ struct call_context {
   void rate_mixed(const std::int32_t* idx, std::size_t begin, std::size_t end) const {
     const bulk::mixed_table soa{table->c0.data(), table->c1.data(), table->c2.data(),
                                 table->outcomes.data()};
-    kernels->status_mixed(table->params.data(), soa, idx, values + begin, end - begin,
-                          status + begin, reason != nullptr ? reason + begin : nullptr);
+    kernels->status_mixed(soa, idx, values + begin, end - begin, status + begin,
+                          reason != nullptr ? reason + begin : nullptr);
     if ((table->any_needs_target && target != nullptr) || (table->any_needs_cohort && cohort != nullptr) ||
         table->any_needs_comparator) {
       for (std::size_t i = begin; i < end; ++i) {

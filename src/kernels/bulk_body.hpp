@@ -156,8 +156,8 @@ void status_run(const entry_params& p, const double* v, std::size_t n, std::int8
 /// kernel_set::status_mixed of one instruction set: a vector of rows at a time, each row's entry
 /// gathered from the table (mixed_table): its thresholds and its outcome word.
 template <class Isa>
-void status_mixed(const entry_params* /*table*/, const mixed_table& t, const std::int32_t* index,
-                  const double* v, std::size_t n, std::int8_t* status, std::int8_t* reason) {
+void status_mixed(const mixed_table& t, const std::int32_t* index, const double* v, std::size_t n,
+                  std::int8_t* status, std::int8_t* reason) {
   using vd = typename Isa::vd;
   constexpr std::size_t width = Isa::width;
   // Rows [i, i + left), left <= width; lanes past the last row read entry 0 and are not stored.

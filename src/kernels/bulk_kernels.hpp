@@ -90,13 +90,13 @@ struct kernel_set {
   void (*status_run)(const entry_params& p, const double* v, std::size_t n, std::int8_t* status,
                      std::int8_t* reason);
   /// Rows [0, n), row i rated by entry index[i] (indexes already checked). `reason` may be null.
-  void (*status_mixed)(const entry_params* table, const mixed_table& soa, const std::int32_t* index,
-                       const double* v, std::size_t n, std::int8_t* status, std::int8_t* reason);
+  void (*status_mixed)(const mixed_table& table, const std::int32_t* index, const double* v,
+                       std::size_t n, std::int8_t* status, std::int8_t* reason);
   /// Direction codes for rows [0, n) of one entry.
   void (*direction_run)(const dir_params& d, const double* previous, const double* current,
                         std::size_t n, std::int8_t* out);
   /// Rows [0, n) of an entry with bounds relative to a target or cohort (`target`, `cohort` may be
-  /// null). Null in a set without such a kernel.
+  /// null); rows it cannot decide exactly get undecided_status.
   void (*status_relative)(const relative_params& p, const double* v, const double* target,
                           const double* cohort, std::size_t n, std::int8_t* status,
                           std::int8_t* reason);
@@ -115,15 +115,6 @@ extern const kernel_set avx512_kernels;
 #endif
 
 // ---- helpers shared by the kernels (internal linkage in each translation unit) -------------------
-
-/// Lookup index of one value of a row-independent entry.
-static inline unsigned lut_index(const entry_params& p, double v) noexcept {
-  const double x = v * p.sign;
-  const unsigned k = unsigned(x >= p.c[0]) + unsigned(x >= p.c[1]) + unsigned(x >= p.c[2]);
-  const bool nan = v != v;
-  const bool nonfinite = !(__builtin_fabs(v) <= 1.7976931348623157e308);
-  return k + (nonfinite ? 4u : 0u) + (nan ? 8u : 0u);
-}
 
 /// The rounded value of `v` as an integer count of 10^-decimals: round-half-away-from-zero of the
 /// value as written (indeval::round_decimal), for points (`fraction` false, mul = 10^d) or for a
